@@ -1,0 +1,126 @@
+package bots
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"sort"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+)
+
+// ServerFigures are what the server spent during the measured window, from its /metrics.
+type ServerFigures struct {
+	TickP99Ms        float64 `json:"tick_p99_ms"` // upper bound of the bucket holding the 99th percentile
+	TickMeanMs       float64 `json:"tick_mean_ms"`
+	Ticks            float64 `json:"ticks"`
+	CPUPercentOfCore float64 `json:"cpu_percent_of_one_core"`
+	RSSBytes         float64 `json:"rss_bytes"`
+	RSSDeltaPerBot   float64 `json:"rss_delta_per_connection_bytes"` // (RSS after connecting - RSS before) / connected
+	Room             string  `json:"room,omitempty"`
+}
+
+type families map[string]*dto.MetricFamily
+
+func scrape(ctx context.Context, url string) families {
+	if url == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		return nil
+	}
+	return fams
+}
+
+func gauge(f families, name string) float64 {
+	if mf := f[name]; mf != nil && len(mf.Metric) > 0 {
+		m := mf.Metric[0]
+		switch {
+		case m.Gauge != nil:
+			return m.Gauge.GetValue()
+		case m.Counter != nil:
+			return m.Counter.GetValue()
+		}
+	}
+	return math.NaN()
+}
+
+// tickHistogram sums the tick histogram's buckets over the rooms that match room ("" = all).
+func tickHistogram(f families, room string) (bounds []float64, counts map[float64]float64, sum, n float64) {
+	counts = map[float64]float64{}
+	mf := f["embassy_room_tick_seconds"]
+	if mf == nil {
+		return nil, counts, 0, 0
+	}
+	for _, m := range mf.Metric {
+		if room != "" && labelValue(m, "room") != room {
+			continue
+		}
+		h := m.Histogram
+		for _, b := range h.Bucket {
+			if _, ok := counts[b.GetUpperBound()]; !ok {
+				bounds = append(bounds, b.GetUpperBound())
+			}
+			counts[b.GetUpperBound()] += float64(b.GetCumulativeCount())
+		}
+		sum += h.GetSampleSum()
+		n += float64(h.GetSampleCount())
+	}
+	sort.Float64s(bounds)
+	return bounds, counts, sum, n
+}
+
+func labelValue(m *dto.Metric, name string) string {
+	for _, l := range m.Label {
+		if l.GetName() == name {
+			return l.GetValue()
+		}
+	}
+	return ""
+}
+
+func serverFigures(baseline, before, after families, elapsed float64, connected int, room string) *ServerFigures {
+	if before == nil || after == nil {
+		return nil
+	}
+	if room == "" {
+		room = "entrance"
+	}
+	sf := &ServerFigures{Room: room}
+	bounds, c1, s1, n1 := tickHistogram(after, room)
+	_, c0, s0, n0 := tickHistogram(before, room)
+	sf.Ticks = n1 - n0
+	if sf.Ticks > 0 {
+		sf.TickMeanMs = (s1 - s0) / sf.Ticks * 1000
+		for _, ub := range bounds {
+			if (c1[ub]-c0[ub])/sf.Ticks >= 0.99 {
+				sf.TickP99Ms = ub * 1000
+				break
+			}
+		}
+	}
+	if elapsed > 0 {
+		sf.CPUPercentOfCore = (gauge(after, "process_cpu_seconds_total") - gauge(before, "process_cpu_seconds_total")) / elapsed * 100
+	}
+	sf.RSSBytes = gauge(after, "process_resident_memory_bytes")
+	if baseline != nil && connected > 0 {
+		sf.RSSDeltaPerBot = (sf.RSSBytes - gauge(baseline, "process_resident_memory_bytes")) / float64(connected)
+	}
+	return sf
+}

@@ -1,0 +1,298 @@
+// Package client is the headless Embassy client: it connects to a server, runs the handshake, sends
+// intents and chat, and keeps a local view of the room from the server's snapshots, with no window.
+// The desktop game, the bots load generator and the end-to-end tests all sit on it.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+)
+
+// Options configure a connection.
+type Options struct {
+	URL    string // ws://host:port/ws
+	Name   string
+	Look   *pb.Look
+	Token  string // optional role token
+	Client string // client name and version, e.g. "embassy-bots/1"
+	// OnMessage, if set, is called from the read goroutine for every server message, after the view
+	// has been updated. It must not block for long.
+	OnMessage func(m *pb.ServerMessage, received time.Time)
+	Dialer    *websocket.Dialer
+}
+
+// CloseError is why the server ended the connection.
+type CloseError struct {
+	Code   int
+	Reason string
+}
+
+func (e *CloseError) Error() string {
+	return fmt.Sprintf("closed by server (%d): %s", e.Code, e.Reason)
+}
+
+// Client is one connection to an Embassy server. Its methods are safe for concurrent use.
+type Client struct {
+	opts    Options
+	conn    *websocket.Conn
+	welcome *pb.Welcome
+
+	wmu sync.Mutex // guards writes to conn and seq/ref
+	seq uint32
+	ref uint32
+
+	mu      sync.Mutex // guards view and changed
+	view    View
+	changed chan struct{} // closed and replaced whenever the view changes
+
+	bytesIn atomic.Int64
+	msgsIn  atomic.Int64
+	done    chan struct{}
+	err     error // set before done is closed
+}
+
+// Dial connects, sends Hello and waits for Welcome. The connection's read loop then runs until Close
+// or until the server closes it.
+func Dial(ctx context.Context, opts Options) (*Client, error) {
+	d := opts.Dialer
+	if d == nil {
+		d = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
+	}
+	conn, resp, err := d.DialContext(ctx, opts.URL, http.Header{})
+	if err != nil {
+		if resp != nil {
+			return nil, fmt.Errorf("dial %s: %w (HTTP %s)", opts.URL, err, resp.Status)
+		}
+		return nil, fmt.Errorf("dial %s: %w", opts.URL, err)
+	}
+	conn.SetReadLimit(protocol.MaxServerFrame)
+	c := &Client{opts: opts, conn: conn, changed: make(chan struct{}), done: make(chan struct{})}
+	c.view.init()
+	if err := c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{
+		ProtocolVersion: protocol.Version, Name: opts.Name, Look: opts.Look, Token: opts.Token, Client: opts.Client,
+	}}}); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		_ = conn.SetReadDeadline(dl)
+	}
+	m, err := c.readOne()
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("handshake: %w", err)
+	}
+	_ = conn.SetReadDeadline(time.Time{})
+	c.welcome = m.GetWelcome()
+	if c.welcome == nil {
+		conn.Close()
+		return nil, fmt.Errorf("handshake: expected Welcome, got %T", m.Msg)
+	}
+	_ = c.apply(m, time.Now()) // a Welcome cannot fail to apply
+	go c.readLoop()
+	return c, nil
+}
+
+// Welcome returns the server's Welcome: the user id and name given, the tick rate, speed and rooms.
+func (c *Client) Welcome() *pb.Welcome { return c.welcome }
+
+// Done is closed when the connection has ended; Err then says why.
+func (c *Client) Done() <-chan struct{} { return c.done }
+
+// Err returns why the connection ended (a *CloseError when the server closed it), or nil if it has not.
+func (c *Client) Err() error {
+	select {
+	case <-c.done:
+		return c.err
+	default:
+		return nil
+	}
+}
+
+// BytesIn returns the payload bytes received so far; MessagesIn the messages.
+func (c *Client) BytesIn() int64    { return c.bytesIn.Load() }
+func (c *Client) MessagesIn() int64 { return c.msgsIn.Load() }
+
+// Close ends the connection politely.
+func (c *Client) Close() error {
+	c.wmu.Lock()
+	_ = c.conn.WriteControl(websocket.CloseMessage,
+		websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second))
+	c.wmu.Unlock()
+	select {
+	case <-c.done:
+	case <-time.After(2 * time.Second):
+	}
+	return c.conn.Close()
+}
+
+func (c *Client) readOne() (*pb.ServerMessage, error) {
+	_, data, err := c.conn.ReadMessage()
+	if err != nil {
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) {
+			return nil, &CloseError{Code: ce.Code, Reason: ce.Text}
+		}
+		return nil, err
+	}
+	c.bytesIn.Add(int64(len(data)))
+	c.msgsIn.Add(1)
+	return protocol.DecodeServer(data)
+}
+
+func (c *Client) readLoop() {
+	var err error
+	for {
+		var m *pb.ServerMessage
+		m, err = c.readOne()
+		if err != nil {
+			break
+		}
+		now := time.Now()
+		if err = c.apply(m, now); err != nil {
+			c.closeWith(websocket.CloseProtocolError, err.Error())
+			break
+		}
+		if c.opts.OnMessage != nil {
+			c.opts.OnMessage(m, now)
+		}
+	}
+	c.conn.Close()
+	c.mu.Lock()
+	c.err = err
+	close(c.done)
+	close(c.changed)
+	c.changed = make(chan struct{})
+	c.mu.Unlock()
+}
+
+func (c *Client) send(m *pb.ClientMessage) error {
+	b, err := protocol.Encode(m)
+	if err != nil {
+		return err
+	}
+	return c.sendRaw(b)
+}
+
+// SendRaw writes an arbitrary binary frame; tests use it to send malformed input.
+func (c *Client) SendRaw(frame []byte) error { return c.sendRaw(frame) }
+
+func (c *Client) sendRaw(b []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	_ = c.conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	if err := c.conn.WriteMessage(websocket.BinaryMessage, b); err != nil {
+		return fmt.Errorf("send: %w", err)
+	}
+	return nil
+}
+
+// Join asks to enter a room ("" for the arrival room).
+func (c *Client) Join(roomID string) error {
+	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Join{Join: &pb.Join{Room: roomID}}})
+}
+
+// Move holds a direction (each of dx, dy -1, 0 or 1) and returns the intent's sequence number.
+func (c *Client) Move(dx, dy int) (uint32, error) {
+	c.wmu.Lock()
+	c.seq++
+	seq := c.seq
+	c.wmu.Unlock()
+	return seq, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Move{Move: &pb.Move{Seq: seq, Dx: int32(dx), Dy: int32(dy)}}})
+}
+
+// WalkTo asks to walk to (x, y) in units and returns the intent's sequence number.
+func (c *Client) WalkTo(x, y int32) (uint32, error) {
+	c.wmu.Lock()
+	c.seq++
+	seq := c.seq
+	c.wmu.Unlock()
+	return seq, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_WalkTo{WalkTo: &pb.WalkTo{Seq: seq, X: x, Y: y}}})
+}
+
+// Chat sends text of the given kind (to names the recipient of a direct message) and returns its ref.
+func (c *Client) Chat(kind pb.ChatKind, text, to string) (uint32, error) {
+	c.wmu.Lock()
+	c.ref++
+	ref := c.ref
+	c.wmu.Unlock()
+	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Chat{Chat: &pb.Chat{Kind: kind, Text: text, To: to, Ref: ref}}})
+}
+
+// Emote plays a gesture and returns its ref.
+func (c *Client) Emote(g pb.Gesture) (uint32, error) {
+	c.wmu.Lock()
+	c.ref++
+	ref := c.ref
+	c.wmu.Unlock()
+	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Emote{Emote: &pb.Emote{Gesture: g, Ref: ref}}})
+}
+
+// Ping asks the server for a Pong carrying t.
+func (c *Client) Ping(t uint64) error {
+	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Ping{Ping: &pb.Ping{ClientTime: t}}})
+}
+
+// View calls fn with the current view while holding the view's lock; fn must not keep the pointer.
+func (c *Client) View(fn func(v *View)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fn(&c.view)
+}
+
+// WaitFor blocks until cond holds for the view (checked after every message), ctx ends, or the
+// connection closes.
+func (c *Client) WaitFor(ctx context.Context, cond func(v *View) bool) error {
+	for {
+		c.mu.Lock()
+		ok, ch := cond(&c.view), c.changed
+		c.mu.Unlock()
+		if ok {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait: %w", ctx.Err())
+		case <-c.done:
+			c.mu.Lock()
+			ok := cond(&c.view)
+			c.mu.Unlock()
+			if ok {
+				return nil
+			}
+			return fmt.Errorf("wait: connection ended: %w", c.err)
+		case <-ch:
+		}
+	}
+}
+
+func (c *Client) apply(m *pb.ServerMessage, at time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.view.Apply(m, at); err != nil {
+		return fmt.Errorf("server message %T: %w", m.Msg, err)
+	}
+	close(c.changed)
+	c.changed = make(chan struct{})
+	return nil
+}
+
+// closeWith tells the server why this client is hanging up.
+func (c *Client) closeWith(code int, reason string) {
+	if len(reason) > 120 {
+		reason = reason[:120]
+	}
+	c.wmu.Lock()
+	_ = c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	c.wmu.Unlock()
+}

@@ -1,0 +1,116 @@
+// Command embassy-server runs one Embassy server node: the embassy's rooms, the WebSocket gateway at
+// /ws and the HTTP API. Flags fall back to EMBASSY_* environment variables; secrets come only from
+// the environment.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/embassy-project/embassy/server/node"
+)
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	cfg := node.Defaults()
+	fs := flag.NewFlagSet("embassy-server", flag.ContinueOnError)
+	fs.StringVar(&cfg.Addr, "addr", env("EMBASSY_ADDR", cfg.Addr), "listen address (EMBASSY_ADDR)")
+	fs.StringVar(&cfg.WorldDir, "world", env("EMBASSY_WORLD", ""), "directory of Tiled maps to load instead of the default embassy (EMBASSY_WORLD)")
+	fs.IntVar(&cfg.TickHz, "tick", envInt("EMBASSY_TICK", cfg.TickHz), "simulation ticks per second (EMBASSY_TICK)")
+	fs.StringVar(&cfg.Redis, "redis", env("EMBASSY_REDIS", ""), "Redis URL for presence; empty runs in-process (EMBASSY_REDIS)")
+	fs.StringVar(&cfg.NodeID, "node", env("EMBASSY_NODE", cfg.NodeID), "this node's id (EMBASSY_NODE)")
+	fs.IntVar(&cfg.ViewMax, "view-max", envInt("EMBASSY_VIEW_MAX", cfg.ViewMax), "most avatars one client sees at once (EMBASSY_VIEW_MAX)")
+	fs.IntVar(&cfg.ViewRadius, "view-radius", envInt("EMBASSY_VIEW_RADIUS", cfg.ViewRadius), "view radius in metres (EMBASSY_VIEW_RADIUS)")
+	fs.IntVar(&cfg.MaxSessions, "max-sessions", envInt("EMBASSY_MAX_SESSIONS", cfg.MaxSessions), "connections accepted (EMBASSY_MAX_SESSIONS)")
+	debugAddr := fs.String("debug-addr", env("EMBASSY_DEBUG_ADDR", ""), "if set, serve Go pprof profiles on this address, e.g. 127.0.0.1:6060 (EMBASSY_DEBUG_ADDR)")
+	level := fs.String("log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error (EMBASSY_LOG_LEVEL)")
+	format := fs.String("log-format", env("EMBASSY_LOG_FORMAT", "text"), "text or json (EMBASSY_LOG_FORMAT)")
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		return 2
+	}
+	cfg.DiplomatToken = os.Getenv("EMBASSY_DIPLOMAT_TOKEN")
+	cfg.ModeratorToken = os.Getenv("EMBASSY_MODERATOR_TOKEN")
+
+	log, err := newLogger(*level, *format)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "embassy-server:", err)
+		return 2
+	}
+	n, err := node.New(cfg, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return 1
+	}
+	if *debugAddr != "" {
+		go func() {
+			// pprof registers itself on the default mux, which nothing else uses.
+			log.Info("pprof listening", "addr", *debugAddr, "err", http.ListenAndServe(*debugAddr, nil))
+		}()
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		log.Error("cannot listen", "addr", cfg.Addr, "err", err)
+		return 1
+	}
+	fmt.Printf("Embassy is open: connect a client to ws://%s/ws (rooms: http://%s/api/rooms)\n", hostPort(ln.Addr()), hostPort(ln.Addr()))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := n.Run(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+		log.Error("server stopped", "err", err)
+		return 1
+	}
+	log.Info("server stopped")
+	return 0
+}
+
+func newLogger(level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: %w", level, err)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch strings.ToLower(format) {
+	case "text":
+		return slog.New(slog.NewTextHandler(os.Stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("log format %q: want text or json", format)
+}
+
+func hostPort(a net.Addr) string {
+	host, port, _ := net.SplitHostPort(a.String())
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+func envInt(key string, def int) int {
+	if v, ok := os.LookupEnv(key); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
+}

@@ -1,0 +1,239 @@
+// Package gateway turns WebSocket connections into sessions: it runs the hello/version handshake,
+// enforces size, validity and rate limits on everything a client sends, routes intents to the
+// client's room, delivers direct messages, and writes to each client through a bounded queue that
+// drops a client who cannot keep up. It owns sessions; rooms own avatars.
+package gateway
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/embassy-project/embassy/server/presence"
+	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+)
+
+// Close codes sent to clients, besides the standard ones (1000 normal, 1001 going away, 1007 invalid
+// payload, 1008 policy violation, 1009 too big).
+const (
+	CloseVersion  = 4000 // protocol version not supported
+	CloseTooSlow  = 4001 // the client did not read fast enough
+	CloseHello    = 4002 // no valid Hello in time
+	CloseKicked   = 4003 // removed by a moderator
+	CloseReplaced = 4004 // reserved: the same user connected again
+)
+
+// Rooms is what the gateway needs from the node's rooms.
+type Rooms interface {
+	Room(id string) (*room.Room, bool)
+	Arrival() *room.Room
+	Infos() []*pb.RoomInfo
+}
+
+// Relay delivers a frame to a user on another node. Single-node servers pass nil.
+type Relay interface {
+	Direct(ctx context.Context, node, userID string, frame []byte) error
+}
+
+// Metrics is what the gateway reports.
+type Metrics interface {
+	SessionOpened()
+	SessionClosed(reason string)
+	SessionRejected(reason string)
+	MessageIn(kind string)
+	MessageOut(bytes int)
+	SlowClientDropped()
+}
+
+// Config tunes the gateway.
+type Config struct {
+	Node         string
+	TickHz       int
+	Speed        int
+	WorldURL     string
+	MaxSessions  int
+	OutQueue     int           // frames queued per client before it is dropped as too slow
+	HelloTimeout time.Duration // time to send Hello after connecting
+	PingInterval time.Duration
+	PongWait     time.Duration // a client silent this long (no message, no pong) is dropped
+	WriteWait    time.Duration // a write blocked this long (the client stopped reading) drops the client
+	MsgRate      float64       // messages per second per client, sustained
+	MsgBurst     float64
+	ChatRate     float64 // chat messages and emotes per second per client, sustained
+	ChatBurst    float64
+	Tokens       map[string]pb.Role // secret token -> role granted
+}
+
+// DefaultConfig returns the limits the server runs with unless told otherwise.
+func DefaultConfig() Config {
+	return Config{
+		Node: "local", TickHz: 20, WorldURL: "/world/", MaxSessions: 20000, OutQueue: 64,
+		HelloTimeout: 10 * time.Second, PingInterval: 25 * time.Second, PongWait: 60 * time.Second,
+		WriteWait: time.Second, MsgRate: 40, MsgBurst: 80, ChatRate: 1, ChatBurst: 5,
+	}
+}
+
+// Gateway serves /ws.
+type Gateway struct {
+	cfg      Config
+	rooms    Rooms
+	store    presence.Store
+	writer   *presence.Writer
+	relay    Relay
+	metrics  Metrics
+	log      *slog.Logger
+	upgrader websocket.Upgrader
+
+	pumps    []*pump
+	nextPump atomic.Uint32
+
+	mu       sync.Mutex // guards sessions and closing
+	sessions map[string]*Session
+	closing  bool
+	wg       sync.WaitGroup // one per live session
+}
+
+// New returns a gateway. relay may be nil.
+func New(cfg Config, rooms Rooms, store presence.Store, writer *presence.Writer, relay Relay, m Metrics, log *slog.Logger) *Gateway {
+	pumps := make([]*pump, max(2, 2*runtime.GOMAXPROCS(0)))
+	for i := range pumps {
+		pumps[i] = newPump()
+	}
+	return &Gateway{
+		pumps: pumps,
+		cfg:   cfg, rooms: rooms, store: store, writer: writer, relay: relay, metrics: m, log: log,
+		sessions: make(map[string]*Session),
+		upgrader: websocket.Upgrader{
+			ReadBufferSize:  1024,
+			WriteBufferSize: 1024,
+			// Pooled write buffers: an idle connection holds none.
+			WriteBufferPool: &sync.Pool{},
+			// Sessions carry no cookies or ambient credentials, so any origin may connect.
+			CheckOrigin: func(*http.Request) bool { return true },
+		},
+	}
+}
+
+// Run drives the gateway's write pumps and keepalive pings until ctx ends. Run it before serving and
+// stop it after Shutdown, so that clients are told why they are closed.
+func (g *Gateway) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for _, p := range g.pumps {
+		wg.Add(1)
+		go func() { defer wg.Done(); p.run(ctx, g.cfg.WriteWait) }()
+	}
+	t := time.NewTicker(g.cfg.PingInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			wg.Wait()
+			return nil
+		case <-t.C:
+			g.mu.Lock()
+			live := make([]*Session, 0, len(g.sessions))
+			for _, s := range g.sessions {
+				live = append(live, s)
+			}
+			g.mu.Unlock()
+			for _, s := range live {
+				s.requestPing()
+			}
+		}
+	}
+}
+
+// Flush wakes every write pump: rooms call it at the end of each tick, after queueing that tick's
+// frames with Session.Send.
+func (g *Gateway) Flush() {
+	for _, p := range g.pumps {
+		p.kick()
+	}
+}
+
+// ServeHTTP upgrades the request and runs the session until it ends.
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g.mu.Lock()
+	full, closing := len(g.sessions) >= g.cfg.MaxSessions, g.closing
+	if !full && !closing {
+		g.wg.Add(1)
+	}
+	g.mu.Unlock()
+	switch {
+	case closing:
+		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
+		return
+	case full:
+		http.Error(w, "server is full, try again later", http.StatusServiceUnavailable)
+		return
+	}
+	defer g.wg.Done()
+	conn, err := g.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has already answered with an HTTP error
+	}
+	s := newSession(g, conn)
+	s.run()
+}
+
+// Sessions returns how many sessions are live on this node.
+func (g *Gateway) Sessions() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.sessions)
+}
+
+// Local returns the session of a user connected to this node.
+func (g *Gateway) Local(userID string) (*Session, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	s, ok := g.sessions[userID]
+	return s, ok
+}
+
+// Shutdown tells every client the server is going away, closes their sessions and waits for them to
+// end, or for ctx.
+func (g *Gateway) Shutdown(ctx context.Context, reason string) error {
+	g.mu.Lock()
+	g.closing = true
+	live := make([]*Session, 0, len(g.sessions))
+	for _, s := range g.sessions {
+		live = append(live, s)
+	}
+	g.mu.Unlock()
+	for _, s := range live {
+		s.fail(websocket.CloseGoingAway, reason)
+	}
+	done := make(chan struct{})
+	go func() { g.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return errors.Join(errors.New("sessions still open at shutdown deadline"), ctx.Err())
+	}
+}
+
+func (g *Gateway) register(s *Session) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closing {
+		return false
+	}
+	g.sessions[s.id] = s
+	return true
+}
+
+func (g *Gateway) unregister(s *Session) {
+	g.mu.Lock()
+	delete(g.sessions, s.id)
+	g.mu.Unlock()
+}

@@ -1,0 +1,114 @@
+package gateway
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// closeWait bounds how long a pump spends telling a failing client why it is closed: such a client
+// is often the slow one whose socket is full.
+const closeWait = 200 * time.Millisecond
+
+// pump writes queued frames for many sessions. A few pumps per node replace a writer goroutine per
+// connection: a room's tick then wakes a handful of goroutines instead of one per member, idle
+// connections cost no goroutine for writing, and frames queued in the same tick go out together.
+type pump struct {
+	mu    sync.Mutex // guards ready
+	ready []*Session // sessions with something to write
+	wake  chan struct{}
+	spare []*Session // owned by the pump goroutine
+}
+
+func newPump() *pump { return &pump{wake: make(chan struct{}, 1)} }
+
+// schedule marks s as having something to write, and wakes the pump unless wake is false (a room
+// queues a whole tick's frames first and wakes every pump once, at the end of its tick). Never blocks.
+func (p *pump) schedule(s *Session, wake bool) {
+	p.mu.Lock()
+	p.ready = append(p.ready, s)
+	p.mu.Unlock()
+	if wake {
+		p.kick()
+	}
+}
+
+func (p *pump) kick() {
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run writes for scheduled sessions until ctx ends.
+func (p *pump) run(ctx context.Context, writeWait time.Duration) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-p.wake:
+		}
+		p.mu.Lock()
+		batch := p.ready
+		p.ready = p.spare[:0]
+		p.mu.Unlock()
+		for i, s := range batch {
+			s.flush(writeWait)
+			batch[i] = nil
+		}
+		p.spare = batch
+	}
+}
+
+// flush writes everything queued for s: pending frames, a ping, or the close frame.
+func (s *Session) flush(writeWait time.Duration) {
+	s.qmu.Lock()
+	frames, ping, closing := s.q, s.ping, s.closed.Load()
+	s.q, s.queued, s.ping = s.spare[:0], false, false
+	s.qmu.Unlock()
+	defer s.recycle(frames)
+	if s.dead {
+		return
+	}
+	if closing {
+		msg := websocket.FormatCloseMessage(s.code, truncateReason(s.reason))
+		_ = s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait))
+		s.conn.Close() // unblocks the read loop, which cleans up
+		s.dead = true
+		return
+	}
+	if len(frames) > 0 {
+		_ = s.conn.SetWriteDeadline(time.Now().Add(writeWait))
+		for _, f := range frames {
+			if err := s.conn.WriteMessage(websocket.BinaryMessage, f); err != nil {
+				s.fail(websocket.CloseAbnormalClosure, "write failed")
+				s.conn.Close()
+				s.dead = true
+				return
+			}
+		}
+	}
+	if ping {
+		if err := s.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
+			s.fail(websocket.CloseAbnormalClosure, "ping failed")
+			s.conn.Close()
+			s.dead = true
+		}
+	}
+}
+
+// recycle keeps the frame slice for the next flush (the frames themselves may be shared).
+func (s *Session) recycle(frames [][]byte) {
+	for i := range frames {
+		frames[i] = nil
+	}
+	s.qmu.Lock()
+	if cap(frames) <= 16 {
+		s.spare = frames[:0]
+	} else {
+		s.spare = nil // a burst grew it: let an idle session hold nothing
+	}
+	s.qmu.Unlock()
+}

@@ -1,0 +1,301 @@
+package gateway
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/embassy-project/embassy/server/presence"
+	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// Session is one connected client. Its read loop (run) and write loop are its two goroutines; rooms
+// reach it only through Send, Closed and SetRoom, which never block.
+type Session struct {
+	g    *Gateway
+	conn *websocket.Conn
+	log  *slog.Logger
+
+	id      string
+	profile room.Profile
+
+	pump     *pump
+	qmu      sync.Mutex // guards q, spare, queued, ping
+	q        [][]byte   // frames waiting for the pump
+	spare    [][]byte   // an emptied q kept for reuse
+	queued   bool       // the pump has this session on its ready list
+	ping     bool       // the pump should send a ping
+	dead     bool       // owned by the pump: the connection is closed, write nothing more
+	failOnce sync.Once
+	code     int    // close code, written before closed is set
+	reason   string // close reason, likewise
+	closed   atomic.Bool
+	room     atomic.Pointer[room.Room]
+
+	msgs, chats bucket // owned by the read loop
+}
+
+func newSession(g *Gateway, conn *websocket.Conn) *Session {
+	return &Session{
+		g: g, conn: conn, log: g.log,
+		pump: g.pumps[g.nextPump.Add(1)%uint32(len(g.pumps))],
+		msgs: newBucket(g.cfg.MsgRate, g.cfg.MsgBurst), chats: newBucket(g.cfg.ChatRate, g.cfg.ChatBurst),
+	}
+}
+
+// Send implements room.Member: it queues a frame, or drops this client if its queue is full. The
+// frame goes out at the room's next Gateway.Flush, so a room's whole tick is written in one go.
+func (s *Session) Send(frame []byte) bool { return s.enqueue(frame, false) }
+
+// sendNow queues a frame and wakes the pump at once (for the session's own replies).
+func (s *Session) sendNow(frame []byte) bool { return s.enqueue(frame, true) }
+
+func (s *Session) enqueue(frame []byte, wake bool) bool {
+	if s.closed.Load() {
+		return false
+	}
+	s.qmu.Lock()
+	if len(s.q) >= s.g.cfg.OutQueue {
+		s.qmu.Unlock()
+		s.g.metrics.SlowClientDropped()
+		s.fail(CloseTooSlow, "too slow: the connection could not keep up with the room")
+		return false
+	}
+	s.q = append(s.q, frame)
+	schedule := !s.queued
+	s.queued = true
+	s.qmu.Unlock()
+	if schedule {
+		s.pump.schedule(s, wake)
+	} else if wake {
+		s.pump.kick()
+	}
+	s.g.metrics.MessageOut(len(frame))
+	return true
+}
+
+// requestPing asks the pump to ping the client.
+func (s *Session) requestPing() {
+	s.qmu.Lock()
+	s.ping = true
+	schedule := !s.queued
+	s.queued = true
+	s.qmu.Unlock()
+	if schedule {
+		s.pump.schedule(s, true)
+	}
+}
+
+// Closed implements room.Member.
+func (s *Session) Closed() bool { return s.closed.Load() }
+
+// SetRoom implements room.Member.
+func (s *Session) SetRoom(r *room.Room) {
+	s.room.Store(r)
+	if s.g.writer != nil {
+		s.g.writer.SetRoom(s.id, r.ID())
+	}
+}
+
+// Kick closes the session with the kicked close code and a reason the client shows.
+func (s *Session) Kick(reason string) { s.fail(CloseKicked, reason) }
+
+// fail ends the session with a close code and reason; the first call wins. The pump sends the close
+// frame and closes the connection, so fail never blocks and may be called from a room's goroutine.
+func (s *Session) fail(code int, reason string) {
+	s.failOnce.Do(func() {
+		s.code, s.reason = code, reason
+		s.closed.Store(true)
+		s.qmu.Lock()
+		s.queued = true
+		s.qmu.Unlock()
+		s.pump.schedule(s, true)
+	})
+}
+
+// run is the session's life: handshake, then the read loop; it returns when the session is over.
+func (s *Session) run() {
+	defer s.conn.Close()
+	s.conn.SetReadLimit(protocol.MaxClientFrame)
+	hello, err := s.handshake()
+	if err != nil {
+		s.closeNow(err)
+		return
+	}
+	if !s.g.register(s) {
+		s.closeNow(closeError{websocket.CloseGoingAway, "server is shutting down"})
+		return
+	}
+	s.g.metrics.SessionOpened()
+	s.sendNow(s.welcome(hello))
+	s.readLoop()
+
+	s.fail(websocket.CloseNormalClosure, "bye")
+	if r := s.room.Load(); r != nil {
+		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if err := s.g.store.Remove(ctx, s.id); err != nil {
+		s.log.Warn("presence remove failed", "err", err)
+	}
+	cancel()
+	s.g.unregister(s)
+	s.g.metrics.SessionClosed(closeLabel(s.code))
+	s.log.Debug("session ended", "code", s.code, "reason", s.reason)
+}
+
+// closeError is an error that ends a session with a specific close code.
+type closeError struct {
+	code   int
+	reason string
+}
+
+func (e closeError) Error() string { return fmt.Sprintf("close %d: %s", e.code, e.reason) }
+
+// closeNow ends a session that has no write loop (the handshake failed).
+func (s *Session) closeNow(err error) {
+	var ce closeError
+	if !errors.As(err, &ce) {
+		ce = closeError{websocket.CloseProtocolError, err.Error()}
+	}
+	msg := websocket.FormatCloseMessage(ce.code, truncateReason(ce.reason))
+	_ = s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+	s.g.metrics.SessionRejected(closeLabel(ce.code))
+}
+
+func (s *Session) handshake() (*pb.Hello, error) {
+	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.HelloTimeout))
+	_, data, err := s.conn.ReadMessage()
+	if err != nil {
+		return nil, closeError{CloseHello, "expected Hello: " + err.Error()}
+	}
+	m, err := protocol.DecodeClient(data)
+	if err != nil {
+		return nil, closeError{websocket.CloseInvalidFramePayloadData, err.Error()}
+	}
+	h := m.GetHello()
+	switch {
+	case h == nil:
+		return nil, closeError{CloseHello, "the first message must be Hello"}
+	case h.GetProtocolVersion() != protocol.Version:
+		return nil, closeError{CloseVersion, fmt.Sprintf("protocol version %d not supported, this server speaks %d", h.GetProtocolVersion(), protocol.Version)}
+	}
+	role := pb.Role_ROLE_VISITOR
+	if h.GetToken() != "" {
+		r, ok := s.g.cfg.Tokens[h.GetToken()]
+		if !ok {
+			return nil, closeError{websocket.ClosePolicyViolation, "bad token"}
+		}
+		role = r
+	}
+	s.id = newUserID()
+	s.log = s.g.log.With("user_id", s.id)
+	name, _ := protocol.CleanName(h.GetName())
+	name, err = s.claimName(name, role)
+	if err != nil {
+		return nil, closeError{websocket.CloseTryAgainLater, "presence unavailable: " + err.Error()}
+	}
+	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook()}
+	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
+	return h, nil
+}
+
+// claimName puts the user online under name, or "name (2)", "name (3)"... if it is taken.
+func (s *Session) claimName(name string, role pb.Role) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	base := name
+	for n := 2; n < 100; n++ {
+		err := s.g.store.Add(ctx, presence.Entry{
+			UserID: s.id, Name: name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
+		})
+		if err == nil {
+			return name, nil
+		}
+		if !errors.Is(err, presence.ErrNameTaken) {
+			return "", err
+		}
+		suffix := fmt.Sprintf(" (%d)", n)
+		name = truncateRunes(base, protocol.MaxNameLen-len(suffix)) + suffix
+	}
+	return "", fmt.Errorf("no free variant of name %q", base)
+}
+
+func (s *Session) welcome(h *pb.Hello) []byte {
+	b, _ := protocol.Encode(&pb.ServerMessage{Msg: &pb.ServerMessage_Welcome{Welcome: &pb.Welcome{
+		ProtocolVersion: protocol.Version, UserId: s.id, Name: s.profile.Name, Role: s.profile.Role,
+		TickHz: uint32(s.g.cfg.TickHz), Speed: uint32(s.g.cfg.Speed), UnitsPerTile: world.Unit,
+		WorldUrl: s.g.cfg.WorldURL, Rooms: s.g.rooms.Infos(), Node: s.g.cfg.Node,
+		StepPerTick: uint32(world.StepPerTick(s.g.cfg.Speed, s.g.cfg.TickHz)),
+	}}})
+	return b
+}
+
+func newUserID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func roleName(r pb.Role) string {
+	switch r {
+	case pb.Role_ROLE_DIPLOMAT:
+		return "diplomat"
+	case pb.Role_ROLE_MODERATOR:
+		return "moderator"
+	}
+	return "visitor"
+}
+
+// truncateReason keeps a close reason within the 123 bytes a close frame allows.
+func truncateReason(s string) string {
+	for len(s) > 120 {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+func closeLabel(code int) string {
+	switch code {
+	case websocket.CloseNormalClosure:
+		return "normal"
+	case websocket.CloseGoingAway:
+		return "shutdown"
+	case websocket.CloseInvalidFramePayloadData:
+		return "malformed"
+	case websocket.ClosePolicyViolation:
+		return "policy"
+	case websocket.CloseMessageTooBig:
+		return "too_big"
+	case CloseVersion:
+		return "version"
+	case CloseTooSlow:
+		return "too_slow"
+	case CloseHello:
+		return "no_hello"
+	case CloseKicked:
+		return "kicked"
+	}
+	return "other"
+}

@@ -1,0 +1,119 @@
+// Package metrics defines the Prometheus metrics an operator watches (connections, rooms, tick
+// duration, queue drops) on a registry of its own, and implements the small metric interfaces the
+// room and gateway packages declare.
+package metrics
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics is the server's set of metrics.
+type Metrics struct {
+	reg *prometheus.Registry
+
+	Connected      prometheus.Gauge
+	Sessions       *prometheus.CounterVec // closed sessions by reason
+	MessagesIn     *prometheus.CounterVec // by message type
+	BytesOut       prometheus.Counter
+	MessagesOut    prometheus.Counter
+	Dropped        *prometheus.CounterVec // by reason
+	Occupants      *prometheus.GaugeVec   // by room
+	Rooms          prometheus.Gauge
+	TickSeconds    *prometheus.HistogramVec
+	RoomPanics     *prometheus.CounterVec
+	PresenceErrors prometheus.Counter
+}
+
+// New registers every metric, plus the Go runtime and process collectors, on a fresh registry.
+func New() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		Connected: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "embassy_connected_clients", Help: "WebSocket clients connected to this node.",
+		}),
+		Sessions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "embassy_sessions_closed_total", Help: "Sessions ended, by reason.",
+		}, []string{"reason"}),
+		MessagesIn: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "embassy_messages_in_total", Help: "Client messages received, by type.",
+		}, []string{"type"}),
+		BytesOut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "embassy_bytes_out_total", Help: "Payload bytes queued to clients.",
+		}),
+		MessagesOut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "embassy_messages_out_total", Help: "Messages queued to clients.",
+		}),
+		Dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "embassy_dropped_messages_total", Help: "Messages dropped, by reason (slow_client, room_busy, presence_queue).",
+		}, []string{"reason"}),
+		Occupants: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "embassy_room_occupants", Help: "Avatars in each room hosted by this node.",
+		}, []string{"room"}),
+		Rooms: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "embassy_rooms", Help: "Rooms simulated by this node.",
+		}),
+		TickSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "embassy_room_tick_seconds",
+			Help:    "Time one room tick takes (commands, movement, every member's view).",
+			Buckets: []float64{.0001, .00025, .0005, .001, .002, .003, .005, .0075, .01, .015, .025, .05, .1},
+		}, []string{"room"}),
+		RoomPanics: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "embassy_room_panics_total", Help: "Room ticks that panicked and restarted the room.",
+		}, []string{"room"}),
+		PresenceErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "embassy_presence_errors_total", Help: "Presence store operations that failed.",
+		}),
+	}
+	m.reg.MustRegister(
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.Connected, m.Sessions, m.MessagesIn, m.BytesOut, m.MessagesOut, m.Dropped, m.Occupants,
+		m.Rooms, m.TickSeconds, m.RoomPanics, m.PresenceErrors,
+	)
+	return m
+}
+
+// Registry returns the registry, for registering more collectors.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+// Handler serves /metrics.
+func (m *Metrics) Handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
+
+// ObserveTick implements room.Metrics.
+func (m *Metrics) ObserveTick(room string, d time.Duration) {
+	m.TickSeconds.WithLabelValues(room).Observe(d.Seconds())
+}
+
+// CommandDropped implements room.Metrics.
+func (m *Metrics) CommandDropped(string) { m.Dropped.WithLabelValues("room_busy").Inc() }
+
+// Panicked implements room.Metrics.
+func (m *Metrics) Panicked(room string) { m.RoomPanics.WithLabelValues(room).Inc() }
+
+// SessionOpened implements gateway.Metrics.
+func (m *Metrics) SessionOpened() { m.Connected.Inc() }
+
+// SessionClosed implements gateway.Metrics.
+func (m *Metrics) SessionClosed(reason string) {
+	m.Sessions.WithLabelValues(reason).Inc()
+	m.Connected.Dec()
+}
+
+// SessionRejected implements gateway.Metrics: a connection that never completed its handshake.
+func (m *Metrics) SessionRejected(reason string) { m.Sessions.WithLabelValues(reason).Inc() }
+
+// MessageIn implements gateway.Metrics.
+func (m *Metrics) MessageIn(kind string) { m.MessagesIn.WithLabelValues(kind).Inc() }
+
+// MessageOut implements gateway.Metrics.
+func (m *Metrics) MessageOut(bytes int) {
+	m.MessagesOut.Inc()
+	m.BytesOut.Add(float64(bytes))
+}
+
+// SlowClientDropped implements gateway.Metrics.
+func (m *Metrics) SlowClientDropped() { m.Dropped.WithLabelValues("slow_client").Inc() }

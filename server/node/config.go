@@ -1,0 +1,59 @@
+package node
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/embassy-project/embassy/server/gateway"
+	"github.com/embassy-project/embassy/server/room"
+)
+
+// Config is everything a node is started with. Zero values are filled by Defaults.
+type Config struct {
+	Addr           string        // listen address, e.g. ":8080"
+	WorldDir       string        // empty: the embedded default embassy
+	TickHz         int           // room simulation rate
+	Redis          string        // empty: in-process presence; else a redis:// or rediss:// URL
+	NodeID         string        // this node's name in presence; default: the hostname-less "local"
+	DiplomatToken  string        // secret; a Hello with it gets the diplomat role
+	ModeratorToken string        // secret; a Hello with it gets the moderator role
+	ViewMax        int           // most other avatars one client sees at once
+	ViewRadius     int           // metres
+	MaxSessions    int           // connections this node accepts
+	ShutdownGrace  time.Duration // how long shutdown waits for clients to be told and closed
+}
+
+// Defaults returns the configuration `make run` uses.
+func Defaults() Config {
+	rc, gc := room.DefaultConfig(), gateway.DefaultConfig()
+	return Config{
+		Addr: ":8080", TickHz: rc.TickHz, NodeID: "local",
+		ViewMax: rc.ViewMax, ViewRadius: int(rc.ViewRadius), MaxSessions: gc.MaxSessions,
+		ShutdownGrace: 5 * time.Second,
+	}
+}
+
+// Validate reports every problem with the configuration at once.
+func (c Config) Validate() error {
+	var errs []error
+	if c.TickHz < 1 || c.TickHz > 120 {
+		errs = append(errs, fmt.Errorf("tick must be 1..120 Hz, got %d", c.TickHz))
+	}
+	if c.ViewMax < 1 || c.ViewMax > 1000 {
+		errs = append(errs, fmt.Errorf("view-max must be 1..1000, got %d", c.ViewMax))
+	}
+	if c.ViewRadius < 1 || c.ViewRadius > 200 {
+		errs = append(errs, fmt.Errorf("view-radius must be 1..200 m, got %d", c.ViewRadius))
+	}
+	if c.MaxSessions < 1 {
+		errs = append(errs, fmt.Errorf("max-sessions must be positive, got %d", c.MaxSessions))
+	}
+	if c.NodeID == "" {
+		errs = append(errs, errors.New("node id must not be empty"))
+	}
+	if c.DiplomatToken != "" && c.DiplomatToken == c.ModeratorToken {
+		errs = append(errs, errors.New("diplomat and moderator tokens must differ"))
+	}
+	return errors.Join(errs...)
+}

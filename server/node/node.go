@@ -1,0 +1,172 @@
+// Package node assembles one Embassy server node: it loads the world, runs one goroutine per room,
+// picks the presence store, and serves the gateway and HTTP API. It wires dependencies; the logic
+// lives in the packages it wires.
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/embassy-project/embassy/assets"
+	"github.com/embassy-project/embassy/server/gateway"
+	"github.com/embassy-project/embassy/server/httpapi"
+	"github.com/embassy-project/embassy/server/metrics"
+	"github.com/embassy-project/embassy/server/presence"
+	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// Node is one running server.
+type Node struct {
+	cfg     Config
+	log     *slog.Logger
+	worldFS fs.FS
+	world   *world.World
+	rooms   map[string]*room.Room
+	ordered []*room.Room
+	store   presence.Store
+	writer  *presence.Writer
+	gw      *gateway.Gateway
+	metrics *metrics.Metrics
+	handler http.Handler
+}
+
+// New loads the world and builds the node; Run starts it.
+func New(cfg Config, log *slog.Logger) (*Node, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	n := &Node{cfg: cfg, log: log, worldFS: assets.World, metrics: metrics.New(), rooms: map[string]*room.Room{}}
+	if cfg.WorldDir != "" {
+		n.worldFS = os.DirFS(cfg.WorldDir)
+	}
+	w, err := world.Load(n.worldFS)
+	if err != nil {
+		return nil, fmt.Errorf("load world: %w", err)
+	}
+	n.world = w
+	if cfg.Redis != "" {
+		return nil, errors.New("redis presence is not available in this build yet; run without -redis")
+	}
+	n.store = presence.NewMemory()
+	n.writer = presence.NewWriter(n.store, log, func() { n.metrics.Dropped.WithLabelValues("presence_queue").Inc() })
+
+	rc := room.DefaultConfig()
+	rc.TickHz, rc.ViewMax, rc.ViewRadius = cfg.TickHz, cfg.ViewMax, int32(cfg.ViewRadius)
+
+	gc := gateway.DefaultConfig()
+	gc.Node, gc.TickHz, gc.Speed, gc.MaxSessions = cfg.NodeID, cfg.TickHz, rc.Speed, cfg.MaxSessions
+	gc.Tokens = map[string]pb.Role{}
+	if cfg.DiplomatToken != "" {
+		gc.Tokens[cfg.DiplomatToken] = pb.Role_ROLE_DIPLOMAT
+	}
+	if cfg.ModeratorToken != "" {
+		gc.Tokens[cfg.ModeratorToken] = pb.Role_ROLE_MODERATOR
+	}
+	n.gw = gateway.New(gc, n, n.store, n.writer, nil, n.metrics, log)
+	for _, def := range w.Ordered {
+		r := room.New(def, rc, n, n.gw, n.metrics, log)
+		n.rooms[def.ID] = r
+		n.ordered = append(n.ordered, r)
+	}
+	n.metrics.Rooms.Set(float64(len(n.ordered)))
+	n.handler = httpapi.New(httpapi.Deps{
+		Rooms: n, Presence: n.store, World: n.worldFS, Health: n.health,
+		Metrics: n.metrics.Handler(), WS: n.gw, Log: log,
+	})
+	return n, nil
+}
+
+// Room implements room.Directory and gateway.Rooms.
+func (n *Node) Room(id string) (*room.Room, bool) {
+	r, ok := n.rooms[id]
+	return r, ok
+}
+
+// Arrival implements gateway.Rooms.
+func (n *Node) Arrival() *room.Room { return n.ordered[0] }
+
+// Infos implements gateway.Rooms and httpapi.Rooms.
+func (n *Node) Infos() []*pb.RoomInfo {
+	out := make([]*pb.RoomInfo, 0, len(n.ordered))
+	for _, r := range n.ordered {
+		out = append(out, &pb.RoomInfo{
+			Id: r.ID(), Name: r.Def().Name, Occupants: uint32(r.Occupants()), Capacity: uint32(r.Def().Capacity),
+		})
+	}
+	return out
+}
+
+// World returns the loaded embassy.
+func (n *Node) World() *world.World { return n.world }
+
+// Handler returns the node's HTTP handler (API, world files and /ws).
+func (n *Node) Handler() http.Handler { return n.handler }
+
+func (n *Node) health() (bool, map[string]any) {
+	return true, map[string]any{
+		"node": n.cfg.NodeID, "rooms": len(n.ordered), "sessions": n.gw.Sessions(), "presence": "memory",
+	}
+}
+
+// Run serves on ln until ctx ends, then tells every client the server is going away, closes them, and
+// stops the rooms.
+func (n *Node) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: n.handler, ReadHeaderTimeout: 10 * time.Second}
+	roomCtx, stopRooms := context.WithCancel(context.Background())
+	defer stopRooms()
+	g, gctx := errgroup.WithContext(roomCtx)
+	for _, r := range n.ordered {
+		g.Go(func() error { return r.Run(gctx) })
+	}
+	g.Go(func() error { return n.writer.Run(gctx) })
+	g.Go(func() error { return n.gw.Run(gctx) })
+	g.Go(func() error { return n.sampleOccupancy(gctx) })
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	n.log.Info("embassy node serving", "addr", ln.Addr().String(), "rooms", len(n.ordered), "tick_hz", n.cfg.TickHz)
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+		err = fmt.Errorf("http server: %w", err)
+	}
+	grace, cancel := context.WithTimeout(context.Background(), n.cfg.ShutdownGrace)
+	defer cancel()
+	if e := n.gw.Shutdown(grace, "server shutting down"); e != nil {
+		n.log.Warn("shutdown", "err", e)
+	}
+	if e := srv.Shutdown(grace); e != nil && !errors.Is(e, http.ErrServerClosed) {
+		n.log.Warn("http shutdown", "err", e)
+	}
+	stopRooms()
+	return errors.Join(err, g.Wait())
+}
+
+// sampleOccupancy copies room populations into the metrics once a second.
+func (n *Node) sampleOccupancy(ctx context.Context) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			for _, r := range n.ordered {
+				n.metrics.Occupants.WithLabelValues(r.ID()).Set(float64(r.Occupants()))
+			}
+		}
+	}
+}

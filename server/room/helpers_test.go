@@ -1,0 +1,94 @@
+package room
+
+import (
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// testMember records every frame the room sends it.
+type testMember struct {
+	mu     sync.Mutex
+	frames [][]byte
+	closed atomic.Bool
+	room   atomic.Pointer[Room]
+	keep   bool // false: count bytes only (benchmarks)
+	bytes  atomic.Int64
+}
+
+func (m *testMember) Send(b []byte) bool {
+	m.bytes.Add(int64(len(b)))
+	if m.keep {
+		m.mu.Lock()
+		m.frames = append(m.frames, b)
+		m.mu.Unlock()
+	}
+	return true
+}
+func (m *testMember) Closed() bool    { return m.closed.Load() }
+func (m *testMember) SetRoom(r *Room) { m.room.Store(r) }
+
+// messages decodes and clears the frames received so far.
+func (m *testMember) messages(t testing.TB) []*pb.ServerMessage {
+	t.Helper()
+	m.mu.Lock()
+	frames := m.frames
+	m.frames = nil
+	m.mu.Unlock()
+	out := make([]*pb.ServerMessage, 0, len(frames))
+	for _, f := range frames {
+		msg, err := protocol.DecodeServer(f)
+		if err != nil {
+			t.Fatalf("room sent an undecodable frame: %v", err)
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+type nopMetrics struct{}
+
+func (nopMetrics) ObserveTick(string, time.Duration) {}
+func (nopMetrics) CommandDropped(string)             {}
+func (nopMetrics) Panicked(string)                   {}
+
+type dir map[string]*Room
+
+func (d dir) Room(id string) (*Room, bool) { r, ok := d[id]; return r, ok }
+
+// openRoom is a w x h room walled around its edge, with a spawn at its centre.
+func openRoom(id string, w, h int32, capacity int, zones ...world.Zone) *world.Room {
+	blocked := make([]bool, w*h)
+	for y := int32(0); y < h; y++ {
+		for x := int32(0); x < w; x++ {
+			blocked[y*w+x] = x == 0 || y == 0 || x == w-1 || y == h-1
+		}
+	}
+	zones = append(zones, world.Zone{Kind: world.ZoneSpawn, Name: "default",
+		Rect: world.Rect{Min: world.Tile{X: w / 2, Y: h / 2}.Center(), Max: world.Tile{X: w / 2, Y: h / 2}.Center().Add(world.Vec{X: 1, Y: 1})}})
+	r := world.NewRoom(id, id, w, h, blocked, zones)
+	r.Capacity = capacity
+	r.MapFile = id + ".tmx"
+	return r
+}
+
+func tileRect(x0, y0, x1, y1 int32) world.Rect {
+	return world.Rect{Min: world.Vec{X: x0 * world.Unit, Y: y0 * world.Unit}, Max: world.Vec{X: x1 * world.Unit, Y: y1 * world.Unit}}
+}
+
+func newTestRoom(def *world.Room, d dir) *Room {
+	r := New(def, DefaultConfig(), d, nil, nopMetrics{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if d != nil {
+		d[def.ID] = r
+	}
+	return r
+}
+
+func profile(name string) Profile { return Profile{UserID: "id-" + name, Name: name} }

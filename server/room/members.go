@@ -1,0 +1,144 @@
+package room
+
+import (
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// avatar is one member's presence in the room. Owned by the room goroutine.
+type avatar struct {
+	slot    uint32
+	m       Member
+	prof    Profile
+	profile *pb.Profile // prof as sent to clients, built once
+
+	pos, prev world.Vec
+	dir       world.Dir   // held direction
+	path      []world.Vec // remaining walk-to waypoints
+	ack       uint32      // last intent seq applied
+	sentAck   uint32      // last ack sent to this member
+	inDoor    bool        // standing in a door zone (doors fire on entering one)
+	cell      int32       // grid cell index
+	cellPos   int32       // index within the cell's slice
+	moveCode  uint8       // this tick's displacement as a protocol move code, computed once for every observer
+
+	view view // what this member sees
+}
+
+// state is everything a room owns.
+type state struct {
+	tick  uint32
+	byID  map[string]*avatar
+	slots []*avatar // index = slot; slot 0 is never used
+	gen   []uint32  // per slot, bumped whenever a slot gets a new occupant
+	free  []uint32  // slots ready for reuse (a stack)
+	freed bitset    // slots vacated this tick: observers see them leave, reuse waits a tick
+	moved bitset    // slots that moved this tick
+	grid  grid
+}
+
+func (s *state) init(def *world.Room, cfg Config) {
+	n := def.Capacity + 1
+	s.byID = make(map[string]*avatar, def.Capacity)
+	s.slots = make([]*avatar, n)
+	s.gen = make([]uint32, n)
+	s.free = make([]uint32, 0, n)
+	for i := n - 1; i >= 1; i-- {
+		s.free = append(s.free, uint32(i))
+	}
+	s.freed = newBitset(n)
+	s.moved = newBitset(n)
+	s.grid = newGrid(def)
+}
+
+// Join asks the room to admit m at the named spawn (empty: the default). via says how they came
+// ("join", "door"); back, when not nil, is the room to return them to, at backPos, if this one is full.
+func (r *Room) Join(m Member, p Profile, spawn, via string, back *Room, backPos *world.Vec) error {
+	return r.post(func() { r.admit(m, p, spawn, via, back, backPos) })
+}
+
+// Leave removes the member's avatar, if it is here.
+func (r *Room) Leave(userID string) error {
+	return r.post(func() {
+		if a, ok := r.st.byID[userID]; ok {
+			r.remove(a)
+		}
+	})
+}
+
+func (r *Room) admit(m Member, p Profile, spawn, via string, back *Room, backPos *world.Vec) {
+	if m.Closed() {
+		return
+	}
+	if old, ok := r.st.byID[p.UserID]; ok { // joining the room you are in: respawn
+		r.remove(old)
+	}
+	if len(r.st.free) == 0 || len(r.st.byID) >= r.def.Capacity {
+		if back != nil {
+			r.sendTo(m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", r.def.Name, r.def.Capacity))
+			back.readmit(m, p, *backPos)
+			return
+		}
+		r.sendTo(m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", r.def.Name, r.def.Capacity))
+		return
+	}
+	pos := r.def.Spawn(spawn)
+	if backPos != nil && via == "back" {
+		pos = *backPos
+	}
+	slot := r.st.free[len(r.st.free)-1]
+	r.st.free = r.st.free[:len(r.st.free)-1]
+	r.st.gen[slot]++
+	a := &avatar{
+		slot: slot, m: m, prof: p, pos: pos, prev: pos,
+		profile: &pb.Profile{Slot: slot, UserId: p.UserID, Name: p.Name, Role: p.Role, Look: p.Look},
+	}
+	_, a.inDoor = r.def.ZoneAt(pos, world.ZoneDoor)
+	a.view.init(len(r.st.slots))
+	r.st.slots[slot] = a
+	r.st.byID[p.UserID] = a
+	r.st.grid.add(a)
+	m.SetRoom(r)
+	r.sendTo(m, &pb.ServerMessage{Msg: &pb.ServerMessage_Joined{Joined: &pb.Joined{
+		Room: r.def.ID, Name: r.def.Name, MapFile: r.def.MapFile, SelfSlot: slot,
+		X: pos.X, Y: pos.Y, Tick: r.st.tick, Via: via,
+	}}})
+}
+
+// readmit posts a return to this room at pos, used when a door led to a full room.
+func (r *Room) readmit(m Member, p Profile, pos world.Vec) {
+	if err := r.Join(m, p, "", "back", nil, &pos); err != nil {
+		r.sendTo(m, refusal(pb.RefuseCode_REFUSE_BUSY, 0, "the embassy is busy, please join a room again"))
+	}
+}
+
+// remove takes an avatar out of the room; observers see it leave at the end of this tick.
+func (r *Room) remove(a *avatar) {
+	r.st.grid.remove(a)
+	delete(r.st.byID, a.prof.UserID)
+	r.st.slots[a.slot] = nil
+	r.st.freed.set(a.slot)
+	r.st.moved.clear(a.slot)
+}
+
+// sweepClosed drops the avatars of members that disconnected without a Leave reaching us.
+func (r *Room) sweepClosed() {
+	for _, a := range r.st.byID {
+		if a.m.Closed() {
+			r.remove(a)
+		}
+	}
+}
+
+// restart empties the room after a panic and readmits everyone at the default spawn.
+func (r *Room) restart() {
+	members := make([]*avatar, 0, len(r.st.byID))
+	for _, a := range r.st.byID {
+		members = append(members, a)
+	}
+	r.st = state{}
+	r.st.init(r.def, r.cfg)
+	for _, a := range members {
+		r.admit(a.m, a.prof, "", "spawn", nil, nil)
+	}
+}

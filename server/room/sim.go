@@ -1,0 +1,87 @@
+package room
+
+import (
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// Move sets the direction the member's avatar walks in until the next intent.
+func (r *Room) Move(userID string, seq uint32, d world.Dir) error {
+	return r.post(func() {
+		if a, ok := r.st.byID[userID]; ok {
+			a.dir, a.path, a.ack = d, nil, seq
+		}
+	})
+}
+
+// WalkTo sends the member's avatar along a path to target.
+func (r *Room) WalkTo(userID string, seq uint32, target world.Vec) error {
+	return r.post(func() {
+		a, ok := r.st.byID[userID]
+		if !ok {
+			return
+		}
+		a.ack = seq
+		path, ok := r.def.FindPath(a.pos, target)
+		if !ok {
+			a.dir, a.path = world.Dir{}, nil
+			r.sendTo(a.m, refusal(pb.RefuseCode_REFUSE_UNREACHABLE, seq, "you cannot walk there"))
+			return
+		}
+		a.dir, a.path = world.Dir{}, path
+	})
+}
+
+// simulate moves every walking avatar one tick and fires doors.
+func (r *Room) simulate() {
+	for _, a := range r.st.byID {
+		a.prev = a.pos
+		switch {
+		case len(a.path) > 0:
+			next, reached := r.def.StepToward(a.pos, a.path[0], r.step)
+			if reached {
+				a.path = a.path[1:]
+			} else if next == a.pos { // blocked: give up rather than push against a wall forever
+				a.path = nil
+			}
+			a.pos = next
+		case !a.dir.Zero():
+			a.pos = r.def.Step(a.pos, a.dir, r.step)
+		}
+		if a.pos == a.prev {
+			continue
+		}
+		door, inDoor := r.def.ZoneAt(a.pos, world.ZoneDoor)
+		entered := inDoor && !a.inDoor
+		a.inDoor = inDoor
+		if entered && r.throughDoor(a, door) {
+			continue // the avatar left this room
+		}
+		if a.pos != a.prev {
+			r.st.moved.set(a.slot)
+			a.moveCode = protocol.StepCode(a.pos.X-a.prev.X, a.pos.Y-a.prev.Y, r.step)
+			r.st.grid.update(a)
+		}
+	}
+}
+
+// throughDoor hands an avatar to the door's target room and reports whether it left; if that room
+// is full the avatar stops on this side of the door.
+func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
+	target, ok := r.dir.Room(door.Target)
+	if !ok || target == r {
+		return false
+	}
+	if target.Occupants() >= target.def.Capacity {
+		a.pos, a.dir, a.path, a.inDoor = a.prev, world.Dir{}, nil, false
+		r.sendTo(a.m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", target.def.Name, target.def.Capacity))
+		return false
+	}
+	back := a.prev
+	r.remove(a)
+	if err := target.Join(a.m, a.prof, door.TargetSpawn, "door", r, &back); err != nil {
+		r.admit(a.m, a.prof, "", "back", nil, &back)
+	}
+	return true
+}

@@ -1,0 +1,220 @@
+package room
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// viewRefreshTicks is how often (in ticks) a member's visible set is recomputed; members take turns,
+// so a room recomputes a quarter of its views each tick. In between, the visible avatars' moves are
+// still sent every tick.
+const viewRefreshTicks = 4
+
+// view is what one member sees: the slots in view and which slot occupants it knows the profile of.
+type view struct {
+	vis   bitset
+	known []uint32 // per slot: the slot generation whose profile this member has
+	fresh bool     // just joined: compute the view now
+}
+
+func (v *view) init(n int) {
+	v.vis = newBitset(n)
+	v.known = make([]uint32, n)
+	v.fresh = true
+}
+
+type candidate struct {
+	a  *avatar
+	d2 int64
+}
+
+// scratch holds buffers reused by every member's view in every tick; owned by the room goroutine.
+type scratch struct {
+	parts    protocol.SnapshotParts
+	enc      protocol.SnapshotEncoder
+	moves    protocol.MovesEncoder
+	movesBuf []byte
+	frame    []byte
+	cands    []candidate
+	next     bitset
+	stay     bitset
+}
+
+// sendViews sends every member the changes in what it sees this tick, then recycles freed slots.
+func (r *Room) sendViews() {
+	s := &r.st
+	if len(r.sc.next) != len(s.moved) {
+		r.sc.next, r.sc.stay = newBitset(len(s.slots)), newBitset(len(s.slots))
+	}
+	for _, a := range s.byID {
+		r.sendView(a)
+	}
+	for wi, w := range s.freed {
+		eachBit(wi, w, func(slot uint32) { s.free = append(s.free, slot) })
+	}
+	s.freed.reset()
+	s.moved.reset()
+}
+
+func (r *Room) sendView(a *avatar) {
+	s, sc, v := &r.st, &r.sc, &a.view
+	p := &sc.parts
+	p.Tick, p.Ack = s.tick, a.ack
+	p.Enter, p.Leave, p.Profiles = p.Enter[:0], p.Leave[:0], p.Profiles[:0]
+
+	for wi := range v.vis { // avatars that left the room
+		if gone := v.vis[wi] & s.freed[wi]; gone != 0 {
+			eachBit(wi, gone, func(slot uint32) { p.Leave = append(p.Leave, slot) })
+			v.vis[wi] &^= gone
+		}
+	}
+	stay := v.vis
+	if v.fresh || (s.tick+a.slot)%viewRefreshTicks == 0 {
+		r.refreshView(a)
+		stay = sc.stay
+		v.fresh = false
+	}
+
+	// The view list is the slots in view now plus our own, in slot order (see embassy.proto).
+	sc.moves.Reset()
+	for wi := range v.vis {
+		w := v.vis[wi]
+		if a.slot/64 == uint32(wi) {
+			w |= 1 << (a.slot % 64)
+		}
+		eachBit(wi, w, func(slot uint32) {
+			if !s.moved.has(slot) || (slot != a.slot && !stay.has(slot)) {
+				sc.moves.Next(false, 0, 0, 0)
+				return
+			}
+			o := s.slots[slot]
+			sc.moves.Next(true, o.moveCode, o.pos.X-o.prev.X, o.pos.Y-o.prev.Y)
+		})
+	}
+	sc.movesBuf = sc.moves.AppendTo(sc.movesBuf[:0])
+	p.Moves = sc.movesBuf
+	if p.Empty() && a.ack == a.sentAck {
+		return
+	}
+	frame, err := sc.enc.Append(sc.frame[:0], p)
+	if err != nil {
+		r.log.Error("encode snapshot", "err", err)
+		return
+	}
+	sc.frame = frame
+	a.sentAck = a.ack
+	a.m.Send(slices.Clone(frame))
+}
+
+// refreshView recomputes which avatars a sees: the ViewMax nearest within ViewRadius, keeping those
+// already in view a little longer (up to ViewMax/4 extra) so the set does not flicker at its edge. It
+// appends enters, leaves and profiles to the snapshot and leaves old∩new in r.sc.stay.
+func (r *Room) refreshView(a *avatar) {
+	s, sc, v := &r.st, &r.sc, &a.view
+	p := &sc.parts
+	k := r.cfg.ViewMax
+	keep := k + k/4
+	radius2 := int64(world.Meters(r.cfg.ViewRadius)) * int64(world.Meters(r.cfg.ViewRadius))
+	cands := sc.cands[:0]
+	maxRing := max(s.grid.w, s.grid.h)
+	for ring := int32(0); ring <= maxRing && int32(ring-1)*cellMeters <= r.cfg.ViewRadius; ring++ {
+		s.grid.ring(a.cell, ring, func(o *avatar) {
+			if d2 := o.pos.Dist2(a.pos); o != a && d2 <= radius2 {
+				cands = append(cands, candidate{o, d2})
+			}
+		})
+		if len(cands) >= keep+keep/2 {
+			break
+		}
+	}
+	// Only ranks matter: the nearest k are in view, the next keep-k stay in view if they already were.
+	if len(cands) > keep {
+		selectNearest(cands, keep)
+		cands = cands[:keep]
+	}
+	if len(cands) > k {
+		selectNearest(cands, k)
+	}
+	sc.cands = cands
+	next := sc.next
+	next.reset()
+	for i, c := range cands {
+		if i < k || (i < keep && v.vis.has(c.a.slot)) {
+			next.set(c.a.slot)
+		}
+	}
+	for wi := range next {
+		old, nw := v.vis[wi], next[wi]
+		sc.stay[wi] = old & nw
+		eachBit(wi, old&^nw, func(slot uint32) { p.Leave = append(p.Leave, slot) })
+		eachBit(wi, nw&^old, func(slot uint32) {
+			o := s.slots[slot]
+			if v.known[slot] != s.gen[slot] {
+				v.known[slot] = s.gen[slot]
+				p.Profiles = append(p.Profiles, o.profile)
+			}
+			d := o.heading()
+			p.Enter = append(p.Enter, protocol.Enter{Slot: slot, X: o.pos.X, Y: o.pos.Y, DX: d.X, DY: d.Y})
+		})
+		v.vis[wi] = nw
+	}
+}
+
+func compareCandidates(x, y candidate) int {
+	if c := cmp.Compare(x.d2, y.d2); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.a.slot, y.a.slot)
+}
+
+// selectNearest reorders c so that its first k elements are the k smallest (quickselect, Hoare
+// partition, middle pivot: deterministic).
+func selectNearest(c []candidate, k int) {
+	lo, hi := 0, len(c)-1
+	for lo < hi {
+		pivot := c[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for compareCandidates(c[i], pivot) < 0 {
+				i++
+			}
+			for compareCandidates(c[j], pivot) > 0 {
+				j--
+			}
+			if i <= j {
+				c[i], c[j] = c[j], c[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}
+
+// heading is the direction the avatar is moving in, for the observer's animation.
+func (a *avatar) heading() world.Dir {
+	if !a.dir.Zero() {
+		return a.dir
+	}
+	return world.Dir{X: int8(sign(a.pos.X - a.prev.X)), Y: int8(sign(a.pos.Y - a.prev.Y))}
+}
+
+func sign(v int32) int32 {
+	switch {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	}
+	return 0
+}

@@ -1,0 +1,153 @@
+// Package protocol is the Embassy wire protocol: the generated messages (package pb, from
+// embassy.proto), the limits every peer enforces, validation of what a client may send, and the packed
+// encoding of avatar moves inside snapshots. It owns no connections and no state.
+package protocol
+
+//go:generate protoc --go_out=pb --go_opt=paths=source_relative embassy.proto
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+)
+
+// Version is the protocol version this code speaks; Hello and Welcome carry it.
+const Version = 1
+
+// Limits on what a client may send.
+const (
+	MaxClientFrame = 2048 // bytes in one client frame
+	MaxNameLen     = 32   // characters in a display name
+	MaxChatLen     = 500  // characters in one chat message
+	MaxTokenLen    = 256  // bytes in a role token
+	MaxRoomIDLen   = 64   // bytes in a room id
+)
+
+// MaxServerFrame bounds one server frame, as a client reads it.
+const MaxServerFrame = 1 << 20
+
+// Errors a decoder returns; callers close the connection with the message as the reason.
+var (
+	ErrMalformed = errors.New("malformed message")
+	ErrInvalid   = errors.New("invalid message")
+	ErrTooLarge  = errors.New("message too large")
+)
+
+// DecodeClient parses and validates one frame from a client.
+func DecodeClient(b []byte) (*pb.ClientMessage, error) {
+	if len(b) > MaxClientFrame {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxClientFrame)
+	}
+	m := &pb.ClientMessage{}
+	if err := proto.Unmarshal(b, m); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if err := ValidateClient(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ValidateClient checks the fields of a client message against the protocol's rules. Text is checked
+// for shape here; Clean* normalise it.
+func ValidateClient(m *pb.ClientMessage) error {
+	switch v := m.Msg.(type) {
+	case nil:
+		return fmt.Errorf("%w: empty message", ErrInvalid)
+	case *pb.ClientMessage_Hello:
+		h := v.Hello
+		if _, err := CleanName(h.GetName()); err != nil {
+			return err
+		}
+		if len(h.GetToken()) > MaxTokenLen || len(h.GetClient()) > 64 {
+			return fmt.Errorf("%w: hello token or client too long", ErrInvalid)
+		}
+	case *pb.ClientMessage_Join:
+		if len(v.Join.GetRoom()) > MaxRoomIDLen {
+			return fmt.Errorf("%w: room id too long", ErrInvalid)
+		}
+	case *pb.ClientMessage_Move:
+		if dx, dy := v.Move.GetDx(), v.Move.GetDy(); dx < -1 || dx > 1 || dy < -1 || dy > 1 {
+			return fmt.Errorf("%w: move direction (%d,%d) out of range", ErrInvalid, dx, dy)
+		}
+	case *pb.ClientMessage_WalkTo:
+	case *pb.ClientMessage_Chat:
+		if k := v.Chat.GetKind(); k < pb.ChatKind_CHAT_SAY || k > pb.ChatKind_CHAT_ANNOUNCE {
+			return fmt.Errorf("%w: unknown chat kind %d", ErrInvalid, k)
+		}
+		if !utf8.ValidString(v.Chat.GetText()) || !utf8.ValidString(v.Chat.GetTo()) {
+			return fmt.Errorf("%w: chat is not UTF-8", ErrInvalid)
+		}
+	case *pb.ClientMessage_Emote:
+		if g := v.Emote.GetGesture(); g < 0 || int(g) >= len(pb.Gesture_name) {
+			return fmt.Errorf("%w: unknown gesture %d", ErrInvalid, g)
+		}
+	case *pb.ClientMessage_Ping:
+	default:
+		return fmt.Errorf("%w: unknown message", ErrInvalid)
+	}
+	return nil
+}
+
+// CleanName trims a display name and checks it: 1..MaxNameLen printable characters, no control or
+// format characters (which could spoof other names).
+func CleanName(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	if !utf8.ValidString(s) || n == 0 || n > MaxNameLen {
+		return "", fmt.Errorf("%w: name must be 1 to %d characters", ErrInvalid, MaxNameLen)
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) || unicode.Is(unicode.Cf, r) {
+			return "", fmt.Errorf("%w: name contains a control character", ErrInvalid)
+		}
+	}
+	return s, nil
+}
+
+// ChatTextError says what is wrong with a chat text, as a sentence for the sender; "" when it is fine.
+func ChatTextError(s string) string {
+	n := utf8.RuneCountInString(strings.TrimSpace(s))
+	switch {
+	case n == 0:
+		return "message is empty"
+	case n > MaxChatLen:
+		return fmt.Sprintf("message is %d characters, the limit is %d", n, MaxChatLen)
+	}
+	for _, r := range s {
+		if r != '\n' && (!unicode.IsPrint(r) && !unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)) {
+			return "message contains control characters"
+		}
+	}
+	return ""
+}
+
+// Encode marshals any protocol message.
+func Encode(m proto.Message) ([]byte, error) {
+	b, err := proto.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("encode %T: %w", m, err)
+	}
+	return b, nil
+}
+
+// DecodeServer parses one frame from the server (used by clients; fuzzed like DecodeClient).
+func DecodeServer(b []byte) (*pb.ServerMessage, error) {
+	if len(b) > MaxServerFrame {
+		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(b))
+	}
+	m := &pb.ServerMessage{}
+	if err := proto.Unmarshal(b, m); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if m.Msg == nil {
+		return nil, fmt.Errorf("%w: empty message", ErrInvalid)
+	}
+	return m, nil
+}
