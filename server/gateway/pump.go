@@ -73,10 +73,14 @@ func (s *Session) flush(writeWait time.Duration) {
 		return
 	}
 	if closing {
-		msg := websocket.FormatCloseMessage(s.code, truncateReason(s.reason))
-		_ = s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait))
-		s.conn.Close() // unblocks the read loop, which cleans up
 		s.dead = true
+		msg := websocket.FormatCloseMessage(s.code, truncateReason(s.reason))
+		if err := s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait)); err != nil {
+			s.conn.Close() // cannot even say why: just hang up
+			return
+		}
+		// Wake the read loop without resetting the socket: it lingers for the client's reply (drain).
+		_ = s.conn.UnderlyingConn().SetReadDeadline(time.Now().Add(lingerTime))
 		return
 	}
 	if len(frames) > 0 {

@@ -22,10 +22,11 @@ func (s *Session) readLoop() {
 		return s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	})
 	for {
-		typ, data, err := s.conn.ReadMessage()
+		typ, data, err := s.readFrame()
 		if err != nil {
-			if errors.Is(err, websocket.ErrReadLimit) {
-				s.fail(websocket.CloseMessageTooBig, fmt.Sprintf("message too large: limit %d bytes", protocol.MaxClientFrame))
+			var ce closeError
+			if errors.As(err, &ce) {
+				s.fail(ce.code, ce.reason)
 			}
 			return
 		}
@@ -41,11 +42,7 @@ func (s *Session) readLoop() {
 		}
 		m, err := protocol.DecodeClient(data)
 		if err != nil {
-			code := websocket.ClosePolicyViolation
-			if errors.Is(err, protocol.ErrMalformed) {
-				code = websocket.CloseInvalidFramePayloadData
-			}
-			s.fail(code, err.Error())
+			s.fail(decodeCloseCode(err), err.Error())
 			return
 		}
 		if err := s.dispatch(m, now); err != nil {

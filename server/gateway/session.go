@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -128,7 +129,8 @@ func (s *Session) fail(code int, reason string) {
 // run is the session's life: handshake, then the read loop; it returns when the session is over.
 func (s *Session) run() {
 	defer s.conn.Close()
-	s.conn.SetReadLimit(protocol.MaxClientFrame)
+	// readFrame enforces MaxClientFrame with a reason; this is only a backstop.
+	s.conn.SetReadLimit(hardReadLimit)
 	hello, err := s.handshake()
 	if err != nil {
 		s.closeNow(err)
@@ -143,6 +145,7 @@ func (s *Session) run() {
 	s.readLoop()
 
 	s.fail(websocket.CloseNormalClosure, "bye")
+	s.drain()
 	if r := s.room.Load(); r != nil {
 		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
 	}
@@ -172,18 +175,55 @@ func (s *Session) closeNow(err error) {
 	}
 	msg := websocket.FormatCloseMessage(ce.code, truncateReason(ce.reason))
 	_ = s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+	s.drain()
 	s.g.metrics.SessionRejected(closeLabel(ce.code))
+}
+
+// hardReadLimit is gorilla's own frame limit, above MaxClientFrame: past it gorilla closes without a
+// reason, so readFrame checks MaxClientFrame first and says why.
+const hardReadLimit = 64 << 10
+
+// lingerTime is how long a closing session keeps reading so that its close frame reaches a client
+// that is still sending (closing a socket with unread input resets it and loses the frame).
+const lingerTime = 2 * time.Second
+
+// drain discards input until the client closes its end or lingerTime passes. Call after the close
+// frame has been (or is being) written.
+func (s *Session) drain() {
+	raw := s.conn.UnderlyingConn()
+	_ = raw.SetReadDeadline(time.Now().Add(lingerTime))
+	_, _ = io.Copy(io.Discard, raw)
+}
+
+// readFrame reads one message of at most MaxClientFrame bytes.
+func (s *Session) readFrame() (int, []byte, error) {
+	typ, r, err := s.conn.NextReader()
+	if err != nil {
+		return 0, nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, protocol.MaxClientFrame+1))
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(data) > protocol.MaxClientFrame {
+		return 0, nil, closeError{websocket.CloseMessageTooBig, fmt.Sprintf("message too large: limit %d bytes", protocol.MaxClientFrame)}
+	}
+	return typ, data, nil
 }
 
 func (s *Session) handshake() (*pb.Hello, error) {
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.HelloTimeout))
-	_, data, err := s.conn.ReadMessage()
-	if err != nil {
+	_, data, err := s.readFrame()
+	var ce closeError
+	switch {
+	case errors.As(err, &ce):
+		return nil, ce
+	case err != nil:
 		return nil, closeError{CloseHello, "expected Hello: " + err.Error()}
 	}
 	m, err := protocol.DecodeClient(data)
 	if err != nil {
-		return nil, closeError{websocket.CloseInvalidFramePayloadData, err.Error()}
+		return nil, closeError{decodeCloseCode(err), err.Error()}
 	}
 	h := m.GetHello()
 	switch {
@@ -241,6 +281,14 @@ func (s *Session) welcome(h *pb.Hello) []byte {
 		StepPerTick: uint32(world.StepPerTick(s.g.cfg.Speed, s.g.cfg.TickHz)),
 	}}})
 	return b
+}
+
+// decodeCloseCode picks the close code for a message DecodeClient rejected.
+func decodeCloseCode(err error) int {
+	if errors.Is(err, protocol.ErrMalformed) {
+		return websocket.CloseInvalidFramePayloadData
+	}
+	return websocket.ClosePolicyViolation
 }
 
 func newUserID() string {

@@ -27,6 +27,9 @@ func (m *Memory) Add(_ context.Context, e Entry) error {
 	if id, ok := m.byName[key]; ok && id != e.UserID {
 		return fmt.Errorf("add %q: %w", e.Name, ErrNameTaken)
 	}
+	if old, ok := m.byID[e.UserID]; ok && NameKey(old.Name) != key {
+		delete(m.byName, NameKey(old.Name)) // re-added under a new name: free the old one
+	}
 	m.byName[key] = e.UserID
 	m.byID[e.UserID] = e
 	return nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
@@ -92,3 +93,53 @@ func newTestRoom(def *world.Room, d dir) *Room {
 }
 
 func profile(name string) Profile { return Profile{UserID: "id-" + name, Name: name} }
+
+// observer is a member with a client-side view of what the room sent it.
+type observer struct {
+	*testMember
+	t    testing.TB
+	view *client.View
+}
+
+func newObserver(t testing.TB, r *Room, name string) *observer {
+	t.Helper()
+	o := &observer{testMember: &testMember{keep: true}, t: t, view: client.NewView()}
+	welcome := &pb.ServerMessage{Msg: &pb.ServerMessage_Welcome{Welcome: &pb.Welcome{
+		UserId: "id-" + name, Name: name, StepPerTick: uint32(r.step), TickHz: uint32(r.cfg.TickHz),
+	}}}
+	if err := o.view.Apply(welcome, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// sync applies everything received so far to the observer's view and returns the messages.
+func (o *observer) sync() []*pb.ServerMessage {
+	o.t.Helper()
+	msgs := o.messages(o.t)
+	for _, m := range msgs {
+		if err := o.view.Apply(m, time.Now()); err != nil {
+			o.t.Fatalf("view cannot apply %T: %v", m.Msg, err)
+		}
+	}
+	return msgs
+}
+
+// sees reports whether the observer's view has an avatar called name, and where.
+func (o *observer) sees(name string) (world.Vec, bool) {
+	if a := o.view.ByName(name); a != nil {
+		return a.Pos, true
+	}
+	return world.Vec{}, false
+}
+
+// place teleports a member's avatar (tests only: clients cannot).
+func place(r *Room, name string, p world.Vec) {
+	r.teleport(r.st.byID["id-"+name], p)
+}
+
+func steps(r *Room, n int) {
+	for i := 0; i < n; i++ {
+		r.Step()
+	}
+}

@@ -12,15 +12,16 @@ type avatar struct {
 	prof    Profile
 	profile *pb.Profile // prof as sent to clients, built once
 
-	pos, prev world.Vec
-	dir       world.Dir   // held direction
-	path      []world.Vec // remaining walk-to waypoints
-	ack       uint32      // last intent seq applied
-	sentAck   uint32      // last ack sent to this member
-	inDoor    bool        // standing in a door zone (doors fire on entering one)
-	cell      int32       // grid cell index
-	cellPos   int32       // index within the cell's slice
-	moveCode  uint8       // this tick's displacement as a protocol move code, computed once for every observer
+	pos, prev  world.Vec
+	dir        world.Dir   // held direction
+	path       []world.Vec // remaining walk-to waypoints
+	ack        uint32      // last intent seq applied
+	sentAck    uint32      // last ack sent to this member
+	inDoor     bool        // standing in a door zone (doors fire on entering one)
+	teleported bool        // moved by the server by the server: send the absolute position next tick
+	cell       int32       // grid cell index
+	cellPos    int32       // index within the cell's slice
+	moveCode   uint8       // this tick's displacement as a protocol move code, computed once for every observer
 
 	view view // what this member sees
 }

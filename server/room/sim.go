@@ -36,6 +36,13 @@ func (r *Room) WalkTo(userID string, seq uint32, target world.Vec) error {
 // simulate moves every walking avatar one tick and fires doors.
 func (r *Room) simulate() {
 	for _, a := range r.st.byID {
+		if a.teleported {
+			a.teleported = false
+			r.st.moved.set(a.slot)
+			a.moveCode = protocol.CodeAbsolute
+			r.st.grid.update(a)
+			continue
+		}
 		a.prev = a.pos
 		switch {
 		case len(a.path) > 0:
@@ -64,6 +71,12 @@ func (r *Room) simulate() {
 			r.st.grid.update(a)
 		}
 	}
+}
+
+// teleport puts an avatar at p; observers get its absolute position this tick. Server-side only
+// (moderation, tests): clients can only walk.
+func (r *Room) teleport(a *avatar, p world.Vec) {
+	a.prev, a.pos, a.dir, a.path, a.teleported = a.pos, p, world.Dir{}, nil, true
 }
 
 // throughDoor hands an avatar to the door's target room and reports whether it left; if that room

@@ -91,6 +91,10 @@ func (r *Room) sendView(a *avatar) {
 				return
 			}
 			o := s.slots[slot]
+			if o.moveCode == protocol.CodeAbsolute {
+				sc.moves.Next(true, o.moveCode, o.pos.X, o.pos.Y)
+				return
+			}
 			sc.moves.Next(true, o.moveCode, o.pos.X-o.prev.X, o.pos.Y-o.prev.Y)
 		})
 	}

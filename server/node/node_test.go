@@ -1,0 +1,491 @@
+package node
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/embassy-project/embassy/client"
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// testServer is a real node serving on a loopback port.
+type testServer struct {
+	n      *Node
+	base   string // http://127.0.0.1:port
+	ws     string // ws://127.0.0.1:port/ws
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
+	t.Helper()
+	cfg := Defaults()
+	cfg.DiplomatToken = "diplomat-secret"
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	n, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ts := &testServer{n: n, base: "http://" + ln.Addr().String(), ws: "ws://" + ln.Addr().String() + "/ws", cancel: cancel, done: make(chan error, 1)}
+	go func() { ts.done <- n.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-ts.done; err != nil {
+			t.Errorf("server stopped with %v", err)
+		}
+	})
+	return ts
+}
+
+func dial(t *testing.T, ts *testServer, name string) *client.Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: name, Client: "node-test"})
+	if err != nil {
+		t.Fatalf("dial %s: %v", name, err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func joinRoom(t *testing.T, c *client.Client, room string) {
+	t.Helper()
+	var before int
+	c.View(func(v *client.View) { before = v.Joins })
+	if err := c.Join(room); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, c, "join "+room, func(v *client.View) bool { return v.Joins > before && v.Room == room })
+}
+
+func wait(t *testing.T, c *client.Client, what string, cond func(v *client.View) bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := c.WaitFor(ctx, cond); err != nil {
+		t.Fatalf("%s: waiting for %s: %v", c.Welcome().GetName(), what, err)
+	}
+}
+
+func sees(name string) func(v *client.View) bool {
+	return func(v *client.View) bool { return v.ByName(name) != nil }
+}
+
+func heard(text string) func(v *client.View) bool {
+	return func(v *client.View) bool {
+		for _, l := range v.Chat {
+			if l.Event != nil && l.Event.Text == text {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func refusedWith(code pb.RefuseCode) func(v *client.View) bool {
+	return func(v *client.View) bool {
+		for _, l := range v.Chat {
+			if l.Err != nil && l.Err.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func closedWith(t *testing.T, c *client.Client, code int) *client.CloseError {
+	t.Helper()
+	select {
+	case <-c.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatalf("connection still open, want close %d", code)
+	}
+	var ce *client.CloseError
+	if !errors.As(c.Err(), &ce) || ce.Code != code || ce.Reason == "" {
+		t.Fatalf("connection ended with %v, want close code %d with a reason", c.Err(), code)
+	}
+	return ce
+}
+
+// TestVisitorsSeeMoveChatAndLeave is the end-to-end story of issue 2: two visitors join, see each
+// other move, chat reaches only those in range, a direct message arrives, leaving is seen, and a
+// flood of malformed frames from a third client leaves the other two untouched.
+func TestVisitorsSeeMoveChatAndLeave(t *testing.T) {
+	ts := startServer(t)
+	alice, bob, carol := dial(t, ts, "Alice"), dial(t, ts, "Bob"), dial(t, ts, "Carol")
+	for _, c := range []*client.Client{alice, bob, carol} {
+		joinRoom(t, c, "reception")
+	}
+	wait(t, alice, "bob in view", sees("Bob"))
+	wait(t, bob, "alice in view", sees("Alice"))
+
+	// Alice walks east; Bob sees her at exactly the position the server holds for her.
+	if _, err := alice.Move(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	seq, _ := alice.Move(0, 0)
+	wait(t, alice, "move acked", func(v *client.View) bool { return v.Ack >= seq })
+	var alicePos world.Vec
+	alice.View(func(v *client.View) { alicePos = v.Self().Pos })
+	wait(t, bob, "alice's final position", func(v *client.View) bool {
+		a := v.ByName("Alice")
+		return a != nil && a.Pos == alicePos
+	})
+	var spawn world.Vec
+	bob.View(func(v *client.View) { spawn = v.Self().Pos })
+	if alicePos.X <= spawn.X {
+		t.Fatalf("alice at %v did not move east of the spawn %v", alicePos, spawn)
+	}
+
+	// Carol walks 14 m away: beyond a whisper (10 m), within talk (20 m).
+	def := ts.n.World().Rooms["reception"]
+	target := farWalkable(t, def, spawn, 14)
+	seq, _ = carol.WalkTo(target.X, target.Y)
+	wait(t, carol, "walk 14 m away", func(v *client.View) bool { return v.Ack >= seq && v.Self().Pos == target })
+	if _, err := bob.Chat(pb.ChatKind_CHAT_WHISPER, "psst, just us", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Chat(pb.ChatKind_CHAT_SAY, "welcome to the reception", ""); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, carol, "say from 14 m", heard("welcome to the reception"))
+	wait(t, alice, "say nearby", heard("welcome to the reception"))
+	wait(t, alice, "whisper nearby", heard("psst, just us"))
+	carol.View(func(v *client.View) {
+		if heard("psst, just us")(v) {
+			t.Error("carol heard a whisper from 14 m away")
+		}
+	})
+
+	// A direct message reaches only its recipient, wherever they are.
+	if _, err := alice.Chat(pb.ChatKind_CHAT_DIRECT, "meet me at the gallery", "carol"); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, carol, "direct message", heard("meet me at the gallery"))
+	if _, err := alice.Chat(pb.ChatKind_CHAT_DIRECT, "hello?", "nobody-here"); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, alice, "refusal for an unknown recipient", refusedWith(pb.RefuseCode_REFUSE_NO_SUCH_USER))
+
+	// Mallory floods malformed frames: she is closed with a reason, the others notice nothing.
+	mallory := dial(t, ts, "Mallory")
+	joinRoom(t, mallory, "reception")
+	for i := 0; i < 50; i++ {
+		if err := mallory.SendRaw([]byte{0xff, 0xff, 0xff, 0x01, byte(i)}); err != nil {
+			break // closed already
+		}
+	}
+	closedWith(t, mallory, websocket.CloseInvalidFramePayloadData)
+	bob.View(func(v *client.View) {
+		for _, l := range v.Chat {
+			if l.Err != nil || l.Note != "" {
+				t.Errorf("bob got %v / %q during mallory's flood", l.Err, l.Note)
+			}
+		}
+	})
+	seq, _ = bob.Move(0, 1)
+	wait(t, bob, "bob still moves after the flood", func(v *client.View) bool { return v.Ack >= seq })
+	if alice.Err() != nil || bob.Err() != nil {
+		t.Fatalf("alice (%v) or bob (%v) lost their connection", alice.Err(), bob.Err())
+	}
+
+	// Leaving is seen.
+	_ = bob.Close()
+	wait(t, alice, "bob gone", func(v *client.View) bool { return v.ByName("Bob") == nil })
+}
+
+// farWalkable finds a walkable tile centre about dist metres from p with a path to it.
+func farWalkable(t *testing.T, def *world.Room, p world.Vec, dist int32) world.Vec {
+	t.Helper()
+	for _, d := range [][2]int32{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}} {
+		c := p.Tile()
+		target := world.Tile{X: c.X + d[0]*dist, Y: c.Y + d[1]*dist}.Center()
+		if _, ok := def.FindPath(p, target); ok && target.Dist2(p) >= int64(world.Meters(12)*world.Meters(12)) && target.Dist2(p) <= int64(world.Meters(19)*world.Meters(19)) {
+			return target
+		}
+	}
+	t.Fatal("no walkable tile 14 m from the spawn")
+	return world.Vec{}
+}
+
+func TestBadClientsAreClosedWithReasons(t *testing.T) {
+	ts := startServer(t)
+	bystander := dial(t, ts, "Bystander")
+	joinRoom(t, bystander, "entrance")
+
+	raw := func(t *testing.T) *websocket.Conn {
+		conn, _, err := websocket.DefaultDialer.Dial(ts.ws, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		return conn
+	}
+	expectClose := func(t *testing.T, conn *websocket.Conn, code int) {
+		t.Helper()
+		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		for {
+			_, _, err := conn.ReadMessage()
+			if err == nil {
+				continue
+			}
+			var ce *websocket.CloseError
+			if !errors.As(err, &ce) || ce.Code != code || ce.Text == "" {
+				t.Fatalf("read error %v, want close %d with a reason", err, code)
+			}
+			return
+		}
+	}
+	send := func(t *testing.T, conn *websocket.Conn, m *pb.ClientMessage) {
+		b, err := proto.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := conn.WriteMessage(websocket.BinaryMessage, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hello := func(v uint32, name string) *pb.ClientMessage {
+		return &pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{ProtocolVersion: v, Name: name}}}
+	}
+
+	t.Run("wrong protocol version", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, hello(99, "Future"))
+		expectClose(t, conn, 4000)
+	})
+	t.Run("first message is not hello", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, &pb.ClientMessage{Msg: &pb.ClientMessage_Join{Join: &pb.Join{}}})
+		expectClose(t, conn, 4002)
+	})
+	t.Run("name with control characters", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, hello(protocol.Version, "evil\u202ename"))
+		expectClose(t, conn, websocket.ClosePolicyViolation)
+	})
+	t.Run("bad role token", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, &pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{ProtocolVersion: protocol.Version, Name: "Imposter", Token: "guess"}}})
+		expectClose(t, conn, websocket.ClosePolicyViolation)
+	})
+	t.Run("oversized frame", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, hello(protocol.Version, "Big"))
+		_ = conn.WriteMessage(websocket.BinaryMessage, make([]byte, protocol.MaxClientFrame+1))
+		expectClose(t, conn, websocket.CloseMessageTooBig)
+	})
+	t.Run("text frame", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, hello(protocol.Version, "Texter"))
+		_ = conn.WriteMessage(websocket.TextMessage, []byte(`{"join":{}}`))
+		expectClose(t, conn, websocket.CloseUnsupportedData)
+	})
+	t.Run("invalid move", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, hello(protocol.Version, "Runner"))
+		send(t, conn, &pb.ClientMessage{Msg: &pb.ClientMessage_Move{Move: &pb.Move{Seq: 1, Dx: 5}}})
+		expectClose(t, conn, websocket.ClosePolicyViolation)
+	})
+	t.Run("message flood", func(t *testing.T) {
+		conn := raw(t)
+		send(t, conn, hello(protocol.Version, "Flooder"))
+		ping := &pb.ClientMessage{Msg: &pb.ClientMessage_Ping{Ping: &pb.Ping{}}}
+		b, _ := proto.Marshal(ping)
+		for i := 0; i < 500; i++ {
+			if conn.WriteMessage(websocket.BinaryMessage, b) != nil {
+				break
+			}
+		}
+		expectClose(t, conn, websocket.ClosePolicyViolation)
+	})
+	t.Run("chat too fast is refused, not closed", func(t *testing.T) {
+		c := dial(t, ts, "Chatty")
+		joinRoom(t, c, "entrance")
+		for i := 0; i < 10; i++ {
+			if _, err := c.Chat(pb.ChatKind_CHAT_SAY, "spam", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wait(t, c, "rate-limit refusal", refusedWith(pb.RefuseCode_REFUSE_RATE_LIMITED))
+		if _, err := c.Chat(pb.ChatKind_CHAT_SAY, strings.Repeat("x", protocol.MaxChatLen+1), ""); err != nil {
+			t.Fatal(err)
+		}
+		wait(t, c, "too-long refusal", refusedWith(pb.RefuseCode_REFUSE_TOO_LONG))
+		if c.Err() != nil {
+			t.Fatalf("chatty was disconnected: %v", c.Err())
+		}
+	})
+	t.Run("visitors cannot announce", func(t *testing.T) {
+		c := dial(t, ts, "Visitor")
+		joinRoom(t, c, "entrance")
+		_, _ = c.Chat(pb.ChatKind_CHAT_ANNOUNCE, "attention please", "")
+		wait(t, c, "not-allowed refusal", refusedWith(pb.RefuseCode_REFUSE_NOT_ALLOWED))
+	})
+	if bystander.Err() != nil {
+		t.Fatalf("the bystander was disconnected: %v", bystander.Err())
+	}
+	seq, _ := bystander.Move(1, 0)
+	wait(t, bystander, "bystander still served", func(v *client.View) bool { return v.Ack >= seq })
+}
+
+func TestDiplomatAnnouncesAndNamesAreUnique(t *testing.T) {
+	ts := startServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	dip, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "Ambassador", Token: "diplomat-secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dip.Close()
+	if dip.Welcome().GetRole() != pb.Role_ROLE_DIPLOMAT {
+		t.Fatalf("role = %v, want diplomat", dip.Welcome().GetRole())
+	}
+	guest := dial(t, ts, "ambassador") // the same name in other case
+	if got := guest.Welcome().GetName(); got == "ambassador" || got == "Ambassador" {
+		t.Fatalf("second visitor got the taken name %q", got)
+	}
+	joinRoom(t, dip, "gallery")
+	joinRoom(t, guest, "gallery")
+	_, _ = dip.Chat(pb.ChatKind_CHAT_ANNOUNCE, "The reception starts in five minutes", "")
+	wait(t, guest, "announcement", heard("The reception starts in five minutes"))
+}
+
+func TestHTTPEndpoints(t *testing.T) {
+	ts := startServer(t)
+	c := dial(t, ts, "Visitor")
+	joinRoom(t, c, "gallery")
+	getJSON := func(path string, v any) {
+		t.Helper()
+		resp, err := http.Get(ts.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("GET %s: %s %s", path, resp.Status, resp.Header.Get("Content-Type"))
+		}
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+	}
+	var health map[string]any
+	getJSON("/healthz", &health)
+	if health["ok"] != true {
+		t.Errorf("healthz = %v", health)
+	}
+	var rooms []struct {
+		ID        string `json:"id"`
+		Occupants int    `json:"occupants"`
+		Capacity  int    `json:"capacity"`
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		getJSON("/api/rooms", &rooms)
+		if len(rooms) == 6 && rooms[1].ID == "gallery" && rooms[1].Occupants == 1 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(rooms) != 6 || rooms[1].ID != "gallery" || rooms[1].Occupants != 1 {
+		t.Errorf("/api/rooms = %+v, want 6 rooms with one visitor in the gallery", rooms)
+	}
+	var online []struct{ Name, Room string }
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		getJSON("/api/online", &online)
+		if len(online) == 1 && online[0].Room == "gallery" || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(online) != 1 || online[0].Name != "Visitor" || online[0].Room != "gallery" {
+		t.Errorf("/api/online = %+v, want Visitor in the gallery", online)
+	}
+	for path, want := range map[string]string{
+		"/metrics":            "embassy_connected_clients 1",
+		"/world/entrance.tmx": "<map",
+	} {
+		resp, err := http.Get(ts.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %s, body lacks %q", path, resp.Status, want)
+		}
+	}
+}
+
+func TestShutdownTellsClients(t *testing.T) {
+	ts := startServer(t)
+	c := dial(t, ts, "LastGuest")
+	joinRoom(t, c, "entrance")
+	ts.cancel()
+	ce := closedWith(t, c, websocket.CloseGoingAway)
+	if !strings.Contains(ce.Reason, "shutting down") {
+		t.Errorf("close reason %q does not say the server is shutting down", ce.Reason)
+	}
+}
+
+func TestSlowClientIsDroppedWithoutHurtingOthers(t *testing.T) {
+	ts := startServer(t)
+	fast := dial(t, ts, "Fast")
+	joinRoom(t, fast, "entrance")
+	// A raw client that says hello and then never reads.
+	conn, _, err := websocket.DefaultDialer.Dial(ts.ws, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	b, _ := proto.Marshal(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{ProtocolVersion: protocol.Version, Name: "Sloth"}}})
+	if err := conn.WriteMessage(websocket.BinaryMessage, b); err != nil {
+		t.Fatal(err)
+	}
+	var sloth interface{ Closed() bool }
+	for deadline := time.Now().Add(5 * time.Second); sloth == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if e, err := ts.n.store.ByName(context.Background(), "Sloth"); err == nil {
+			if s, ok := ts.n.gw.Local(e.UserID); ok {
+				sloth = s
+			}
+		}
+	}
+	if sloth == nil {
+		t.Fatal("sloth never connected")
+	}
+	s, _ := sloth.(interface {
+		Send([]byte) bool
+		Closed() bool
+	})
+	big := make([]byte, 256<<10) // far more than its socket buffers hold
+	for i := 0; i < 1000 && !s.Closed(); i++ {
+		s.Send(big)
+		time.Sleep(time.Millisecond)
+	}
+	if !s.Closed() {
+		t.Fatal("a client that never reads was not dropped")
+	}
+	seq, _ := fast.Move(1, 0)
+	wait(t, fast, "fast client still served", func(v *client.View) bool { return v.Ack >= seq })
+}
