@@ -55,10 +55,11 @@ type Client struct {
 	view    View
 	changed chan struct{} // closed and replaced whenever the view changes
 
-	bytesIn atomic.Int64
-	msgsIn  atomic.Int64
-	done    chan struct{}
-	err     error // set before done is closed
+	redirects atomic.Int64
+	bytesIn   atomic.Int64
+	msgsIn    atomic.Int64
+	done      chan struct{}
+	err       error // set before done is closed
 }
 
 // Dial connects, sends Hello and waits for Welcome. The connection's read loop then runs until Close
@@ -68,43 +69,95 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	if d == nil {
 		d = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
 	}
-	conn, resp, err := d.DialContext(ctx, opts.URL, http.Header{})
-	if err != nil {
-		if resp != nil {
-			return nil, fmt.Errorf("dial %s: %w (HTTP %s)", opts.URL, err, resp.Status)
-		}
-		return nil, fmt.Errorf("dial %s: %w", opts.URL, err)
-	}
-	conn.SetReadLimit(protocol.MaxServerFrame)
-	c := &Client{opts: opts, conn: conn, changed: make(chan struct{}), done: make(chan struct{})}
+	opts.Dialer = d
+	c := &Client{opts: opts, changed: make(chan struct{}), done: make(chan struct{})}
 	c.view.init()
-	if err := c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{
-		ProtocolVersion: protocol.Version, Name: opts.Name, Look: opts.Look, Token: opts.Token, Client: opts.Client,
-	}}}); err != nil {
-		conn.Close()
+	conn, welcome, err := c.handshake(ctx, opts.URL, "")
+	if err != nil {
 		return nil, err
 	}
-	if dl, ok := ctx.Deadline(); ok {
-		_ = conn.SetReadDeadline(dl)
-	}
-	m, err := c.readOne()
-	if err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("handshake: %w", err)
-	}
-	_ = conn.SetReadDeadline(time.Time{})
-	c.welcome = m.GetWelcome()
-	if c.welcome == nil {
-		conn.Close()
-		return nil, fmt.Errorf("handshake: expected Welcome, got %T", m.Msg)
-	}
-	_ = c.apply(m, time.Now()) // a Welcome cannot fail to apply
+	c.conn = conn
+	c.setWelcome(welcome)
 	go c.readLoop()
 	return c, nil
 }
 
-// Welcome returns the server's Welcome: the user id and name given, the tick rate, speed and rooms.
-func (c *Client) Welcome() *pb.Welcome { return c.welcome }
+// handshake connects to url, says Hello (with a redirect's ticket, if any) and reads the Welcome.
+func (c *Client) handshake(ctx context.Context, url, ticket string) (*websocket.Conn, *pb.ServerMessage, error) {
+	conn, resp, err := c.opts.Dialer.DialContext(ctx, url, http.Header{})
+	if err != nil {
+		if resp != nil {
+			return nil, nil, fmt.Errorf("dial %s: %w (HTTP %s)", url, err, resp.Status)
+		}
+		return nil, nil, fmt.Errorf("dial %s: %w", url, err)
+	}
+	conn.SetReadLimit(protocol.MaxServerFrame)
+	hello, err := protocol.Encode(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{
+		ProtocolVersion: protocol.Version, Name: c.opts.Name, Look: c.opts.Look, Token: c.opts.Token,
+		Client: c.opts.Client, Ticket: ticket,
+	}}})
+	if err == nil {
+		_ = conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
+		err = conn.WriteMessage(websocket.BinaryMessage, hello)
+	}
+	if err != nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("hello: %w", err)
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		_ = conn.SetReadDeadline(dl)
+	}
+	m, err := c.readOne(conn)
+	if err != nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("handshake: %w", err)
+	}
+	_ = conn.SetReadDeadline(time.Time{})
+	if m.GetWelcome() == nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("handshake: expected Welcome, got %T", m.Msg)
+	}
+	return conn, m, nil
+}
+
+func (c *Client) setWelcome(m *pb.ServerMessage) {
+	c.wmu.Lock()
+	c.welcome = m.GetWelcome()
+	c.wmu.Unlock()
+	_ = c.apply(m, time.Now()) // a Welcome cannot fail to apply
+}
+
+// follow moves this client to the node a Redirect names, keeping its identity; the server there
+// places it in the room at once.
+func (c *Client) follow(r *pb.Redirect) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, welcome, err := c.handshake(ctx, r.GetUrl(), r.GetTicket())
+	if err != nil {
+		return fmt.Errorf("follow redirect to %s: %w", r.GetUrl(), err)
+	}
+	c.wmu.Lock()
+	old := c.conn
+	c.conn = conn
+	c.wmu.Unlock()
+	_ = old.WriteControl(websocket.CloseMessage,
+		websocket.FormatCloseMessage(websocket.CloseNormalClosure, "moved"), time.Now().Add(time.Second))
+	old.Close()
+	c.redirects.Add(1)
+	c.setWelcome(welcome)
+	return nil
+}
+
+// Welcome returns the server's latest Welcome: the user id and name given, the tick rate, speed and
+// rooms.
+func (c *Client) Welcome() *pb.Welcome {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.welcome
+}
+
+// Redirects returns how many times the client followed a server to another node.
+func (c *Client) Redirects() int64 { return c.redirects.Load() }
 
 // Done is closed when the connection has ended; Err then says why.
 func (c *Client) Done() <-chan struct{} { return c.done }
@@ -126,18 +179,21 @@ func (c *Client) MessagesIn() int64 { return c.msgsIn.Load() }
 // Close ends the connection politely.
 func (c *Client) Close() error {
 	c.wmu.Lock()
-	_ = c.conn.WriteControl(websocket.CloseMessage,
+	conn := c.conn
+	_ = conn.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second))
 	c.wmu.Unlock()
 	select {
 	case <-c.done:
 	case <-time.After(2 * time.Second):
 	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	return c.conn.Close()
 }
 
-func (c *Client) readOne() (*pb.ServerMessage, error) {
-	_, data, err := c.conn.ReadMessage()
+func (c *Client) readOne(conn *websocket.Conn) (*pb.ServerMessage, error) {
+	_, data, err := conn.ReadMessage()
 	if err != nil {
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) {
@@ -152,11 +208,23 @@ func (c *Client) readOne() (*pb.ServerMessage, error) {
 
 func (c *Client) readLoop() {
 	var err error
+	c.wmu.Lock()
+	conn := c.conn
+	c.wmu.Unlock()
 	for {
 		var m *pb.ServerMessage
-		m, err = c.readOne()
+		m, err = c.readOne(conn)
 		if err != nil {
 			break
+		}
+		if r := m.GetRedirect(); r != nil {
+			if err = c.follow(r); err != nil {
+				break
+			}
+			c.wmu.Lock()
+			conn = c.conn
+			c.wmu.Unlock()
+			continue
 		}
 		now := time.Now()
 		if err = c.apply(m, now); err != nil {
@@ -167,7 +235,7 @@ func (c *Client) readLoop() {
 			c.opts.OnMessage(m, now)
 		}
 	}
-	c.conn.Close()
+	conn.Close()
 	c.mu.Lock()
 	c.err = err
 	close(c.done)

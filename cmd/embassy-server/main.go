@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/embassy-project/embassy/server/node"
 )
@@ -33,6 +34,8 @@ func run() int {
 	fs.StringVar(&cfg.NodeID, "node", env("EMBASSY_NODE", cfg.NodeID), "this node's id (EMBASSY_NODE)")
 	fs.IntVar(&cfg.ViewMax, "view-max", envInt("EMBASSY_VIEW_MAX", cfg.ViewMax), "most avatars one client sees at once (EMBASSY_VIEW_MAX)")
 	fs.IntVar(&cfg.ViewRadius, "view-radius", envInt("EMBASSY_VIEW_RADIUS", cfg.ViewRadius), "view radius in metres (EMBASSY_VIEW_RADIUS)")
+	fs.StringVar(&cfg.Advertise, "advertise", env("EMBASSY_ADVERTISE", ""), "with Redis: the ws:// URL other nodes send clients to (default: ws://<listen address>/ws) (EMBASSY_ADVERTISE)")
+	fs.DurationVar(&cfg.PresenceTTL, "presence-ttl", envDuration("EMBASSY_PRESENCE_TTL", cfg.PresenceTTL), "with Redis: how long a silent node's users and rooms live (EMBASSY_PRESENCE_TTL)")
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", envInt("EMBASSY_MAX_SESSIONS", cfg.MaxSessions), "connections accepted (EMBASSY_MAX_SESSIONS)")
 	debugAddr := fs.String("debug-addr", env("EMBASSY_DEBUG_ADDR", ""), "if set, serve Go pprof profiles on this address, e.g. 127.0.0.1:6060 (EMBASSY_DEBUG_ADDR)")
 	level := fs.String("log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error (EMBASSY_LOG_LEVEL)")
@@ -48,11 +51,6 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "embassy-server:", err)
 		return 2
 	}
-	n, err := node.New(cfg, log)
-	if err != nil {
-		log.Error("cannot start", "err", err)
-		return 1
-	}
 	if *debugAddr != "" {
 		go func() {
 			// pprof registers itself on the default mux, which nothing else uses.
@@ -62,6 +60,14 @@ func run() int {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		log.Error("cannot listen", "addr", cfg.Addr, "err", err)
+		return 1
+	}
+	if cfg.Advertise == "" {
+		cfg.Advertise = "ws://" + hostPort(ln.Addr()) + "/ws"
+	}
+	n, err := node.New(cfg, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
 		return 1
 	}
 	fmt.Printf("Embassy is open: connect a client to ws://%s/ws (rooms: http://%s/api/rooms)\n", hostPort(ln.Addr()), hostPort(ln.Addr()))
@@ -106,11 +112,30 @@ func env(key, def string) string {
 	return def
 }
 
+// envInt and envDuration read a typed fallback; a malformed value stops the server with a clear error
+// rather than being silently ignored.
 func envInt(key string, def int) int {
-	if v, ok := os.LookupEnv(key); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			return n
-		}
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
 	}
-	return def
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "embassy-server: %s=%q is not a whole number\n", key, v)
+		os.Exit(2)
+	}
+	return n
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "embassy-server: %s=%q is not a duration like 15s\n", key, v)
+		os.Exit(2)
+	}
+	return d
 }

@@ -7,6 +7,7 @@ package gateway
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -29,18 +31,31 @@ const (
 	CloseHello    = 4002 // no valid Hello in time
 	CloseKicked   = 4003 // removed by a moderator
 	CloseReplaced = 4004 // reserved: the same user connected again
+	CloseMoved    = 4005 // the client was redirected to another node
 )
 
 // Rooms is what the gateway needs from the node's rooms.
 type Rooms interface {
-	Room(id string) (*room.Room, bool)
-	Arrival() *room.Room
+	// Locate finds room id ("" for the arrival room): the local room when this node runs it (taking
+	// it if no node does), else the WebSocket URL of the node that runs it. ErrNoSuchRoom if none.
+	Locate(ctx context.Context, id string) (local *room.Room, elsewhere string, err error)
 	Infos() []*pb.RoomInfo
 }
 
-// Relay delivers a frame to a user on another node. Single-node servers pass nil.
+// ErrNoSuchRoom is returned by Rooms.Locate for an unknown room id.
+var ErrNoSuchRoom = errors.New("no such room")
+
+// Relay reaches users and rooms on other nodes. Single-node servers pass nil.
 type Relay interface {
 	Direct(ctx context.Context, node, userID string, frame []byte) error
+	Kick(ctx context.Context, node, userID, reason string) error
+	Announce(ctx context.Context, room string, ev *pb.ChatEvent) error
+}
+
+// Tickets carry identities across redirects. Single-node servers pass nil.
+type Tickets interface {
+	Issue(ctx context.Context, t cluster.Ticket) (string, error)
+	Redeem(ctx context.Context, token string) (cluster.Ticket, error)
 }
 
 // Metrics is what the gateway reports.
@@ -75,7 +90,7 @@ type Config struct {
 // DefaultConfig returns the limits the server runs with unless told otherwise.
 func DefaultConfig() Config {
 	return Config{
-		Node: "local", TickHz: 20, WorldURL: "/world/", MaxSessions: 20000, OutQueue: 64,
+		Node: "local", TickHz: 20, WorldURL: "/world/", MaxSessions: 20000, OutQueue: 256,
 		HelloTimeout: 10 * time.Second, PingInterval: 25 * time.Second, PongWait: 60 * time.Second,
 		WriteWait: time.Second, MsgRate: 40, MsgBurst: 80, ChatRate: 1, ChatBurst: 5,
 	}
@@ -88,6 +103,7 @@ type Gateway struct {
 	store    presence.Store
 	writer   *presence.Writer
 	relay    Relay
+	tickets  Tickets
 	metrics  Metrics
 	log      *slog.Logger
 	upgrader websocket.Upgrader
@@ -101,15 +117,15 @@ type Gateway struct {
 	wg       sync.WaitGroup // one per live session
 }
 
-// New returns a gateway. relay may be nil.
-func New(cfg Config, rooms Rooms, store presence.Store, writer *presence.Writer, relay Relay, m Metrics, log *slog.Logger) *Gateway {
+// New returns a gateway. relay and tickets are nil on a single node.
+func New(cfg Config, rooms Rooms, store presence.Store, writer *presence.Writer, relay Relay, tickets Tickets, m Metrics, log *slog.Logger) *Gateway {
 	pumps := make([]*pump, max(2, 2*runtime.GOMAXPROCS(0)))
 	for i := range pumps {
 		pumps[i] = newPump()
 	}
 	return &Gateway{
-		pumps: pumps,
-		cfg:   cfg, rooms: rooms, store: store, writer: writer, relay: relay, metrics: m, log: log,
+		pumps: pumps, cfg: cfg, rooms: rooms, store: store, writer: writer, relay: relay, tickets: tickets,
+		metrics: m, log: log,
 		sessions: make(map[string]*Session),
 		upgrader: websocket.Upgrader{
 			ReadBufferSize:  1024,
@@ -220,6 +236,36 @@ func (g *Gateway) Shutdown(ctx context.Context, reason string) error {
 	case <-ctx.Done():
 		return errors.Join(errors.New("sessions still open at shutdown deadline"), ctx.Err())
 	}
+}
+
+// Kick closes a user's session wherever they are connected.
+func (g *Gateway) Kick(ctx context.Context, userID, reason string) error {
+	if s, ok := g.Local(userID); ok {
+		s.Kick(reason)
+		return nil
+	}
+	e, err := g.entry(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if g.relay == nil || e.Node == g.cfg.Node {
+		return fmt.Errorf("kick %s: %w", userID, presence.ErrNotFound)
+	}
+	return g.relay.Kick(ctx, e.Node, userID, reason)
+}
+
+// entry finds a user's presence by id.
+func (g *Gateway) entry(ctx context.Context, userID string) (presence.Entry, error) {
+	list, err := g.store.List(ctx)
+	if err != nil {
+		return presence.Entry{}, fmt.Errorf("find %s: %w", userID, err)
+	}
+	for _, e := range list {
+		if e.UserID == userID {
+			return e, nil
+		}
+	}
+	return presence.Entry{}, fmt.Errorf("find %s: %w", userID, presence.ErrNotFound)
 }
 
 func (g *Gateway) register(s *Session) bool {

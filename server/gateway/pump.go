@@ -72,16 +72,8 @@ func (s *Session) flush(writeWait time.Duration) {
 	if s.dead {
 		return
 	}
-	if closing {
-		s.dead = true
-		msg := websocket.FormatCloseMessage(s.code, truncateReason(s.reason))
-		if err := s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait)); err != nil {
-			s.conn.Close() // cannot even say why: just hang up
-			return
-		}
-		// Wake the read loop without resetting the socket: it lingers for the client's reply (drain).
-		_ = s.conn.UnderlyingConn().SetReadDeadline(time.Now().Add(lingerTime))
-		return
+	if closing && s.code == CloseTooSlow {
+		frames = nil // it could not take them before; say why and go
 	}
 	if len(frames) > 0 {
 		_ = s.conn.SetWriteDeadline(time.Now().Add(writeWait))
@@ -93,6 +85,17 @@ func (s *Session) flush(writeWait time.Duration) {
 				return
 			}
 		}
+	}
+	if closing {
+		s.dead = true
+		msg := websocket.FormatCloseMessage(s.code, truncateReason(s.reason))
+		if err := s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait)); err != nil {
+			s.conn.Close() // cannot even say why: just hang up
+			return
+		}
+		// Wake the read loop without resetting the socket: it lingers for the client's reply (drain).
+		_ = s.conn.UnderlyingConn().SetReadDeadline(time.Now().Add(lingerTime))
+		return
 	}
 	if ping {
 		if err := s.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -98,16 +99,27 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 	return nil
 }
 
-// join moves the session's avatar to another room (or respawns it in its own).
-func (s *Session) join(id string) {
-	target := s.g.rooms.Arrival()
-	if id != "" {
-		t, ok := s.g.rooms.Room(id)
-		if !ok {
-			s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_ROOM, 0, fmt.Sprintf("there is no room %q", id))
-			return
-		}
-		target = t
+// join moves the session's avatar to another room (or respawns it in its own), wherever that room
+// is run: here, or on another node, which the client is redirected to.
+func (s *Session) join(id string) { s.goTo(id, "", "join") }
+
+// goTo places the avatar in room id at spawn: in a room of this node, or by redirecting the client
+// to the node that runs it.
+func (s *Session) goTo(id, spawn, via string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	target, url, err := s.g.rooms.Locate(ctx, id)
+	switch {
+	case errors.Is(err, ErrNoSuchRoom):
+		s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_ROOM, 0, fmt.Sprintf("there is no room %q", id))
+		return
+	case err != nil:
+		s.refuse(pb.RefuseCode_REFUSE_BUSY, 0, "cannot find that room right now, please try again")
+		s.log.Warn("locate room", "room", id, "err", err)
+		return
+	case url != "":
+		s.redirect(ctx, url, id, spawn)
+		return
 	}
 	cur := s.room.Load()
 	if cur != target && target.Occupants() >= target.Def().Capacity {
@@ -117,7 +129,28 @@ func (s *Session) join(id string) {
 	if cur != nil && cur != target {
 		_ = cur.Leave(s.id)
 	}
-	s.busy(target.Join(s, s.profile, "", "join", nil, nil), 0)
+	s.busy(target.Join(s, s.profile, spawn, via, nil, nil), 0)
+}
+
+// redirect sends the client to the node at url, with a ticket that keeps its identity.
+func (s *Session) redirect(ctx context.Context, url, roomID, spawn string) {
+	if s.g.tickets == nil {
+		s.refuse(pb.RefuseCode_REFUSE_BUSY, 0, "that room is on another server that cannot be reached")
+		return
+	}
+	token, err := s.g.tickets.Issue(ctx, cluster.Ticket{
+		UserID: s.id, Name: s.profile.Name, Role: int32(s.profile.Role), Room: roomID, Spawn: spawn,
+	})
+	if err != nil {
+		s.refuse(pb.RefuseCode_REFUSE_BUSY, 0, "cannot move you to that room right now, please try again")
+		return
+	}
+	if cur := s.room.Load(); cur != nil {
+		_ = cur.Leave(s.id)
+	}
+	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Redirect{Redirect: &pb.Redirect{Url: url, Room: roomID, Ticket: token}}})
+	s.moved.Store(true)
+	s.fail(CloseMoved, "moved to the server that runs "+roomID)
 }
 
 // chat checks a chat message and hands it to the room, or to the recipient of a direct message.
@@ -145,12 +178,36 @@ func (s *Session) chat(c *pb.Chat, now time.Time) {
 			s.refuse(pb.RefuseCode_REFUSE_NOT_ALLOWED, c.GetRef(), "only diplomats and moderators can make announcements")
 			return
 		}
+		if to := c.GetTo(); to != "" && (r == nil || to != r.ID()) {
+			s.announceTo(to, text, c.GetRef())
+			return
+		}
 	}
 	if r == nil {
 		s.refuse(pb.RefuseCode_REFUSE_INVALID, c.GetRef(), "join a room first")
 		return
 	}
 	s.busy(r.Chat(s.id, c.GetKind(), text), c.GetRef())
+}
+
+// announceTo makes an announcement in another room, wherever it is run.
+func (s *Session) announceTo(roomID, text string, ref uint32) {
+	ev := &pb.ChatEvent{Kind: pb.ChatKind_CHAT_ANNOUNCE, FromId: s.id, FromName: s.profile.Name, FromRole: s.profile.Role, Text: text, To: roomID}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var err error
+	if s.g.relay != nil {
+		err = s.g.relay.Announce(ctx, roomID, ev)
+	} else if r, _, lerr := s.g.rooms.Locate(ctx, roomID); lerr != nil {
+		err = lerr
+	} else {
+		err = r.Announce(ev)
+	}
+	if err != nil {
+		s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_ROOM, ref, fmt.Sprintf("cannot announce in %q: %v", roomID, err))
+		return
+	}
+	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Chat{Chat: ev}}) // the sender's copy
 }
 
 // direct delivers a direct message to the named user on whichever node they are.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -43,7 +44,9 @@ type Session struct {
 	code     int    // close code, written before closed is set
 	reason   string // close reason, likewise
 	closed   atomic.Bool
+	moved    atomic.Bool // redirected to another node: its presence now belongs there
 	room     atomic.Pointer[room.Room]
+	resume   *cluster.Ticket // from Hello: where a redirected client goes first
 
 	msgs, chats bucket // owned by the read loop
 }
@@ -110,6 +113,17 @@ func (s *Session) SetRoom(r *room.Room) {
 	}
 }
 
+// Elsewhere implements room.Member: the avatar walked through a door to a room another node runs,
+// or its room moved away. Finding it may take a Redis round trip, so it happens off the room's
+// goroutine.
+func (s *Session) Elsewhere(roomID, spawn string) {
+	s.room.Store(nil)
+	go s.goTo(roomID, spawn, "door")
+}
+
+// Deliver queues a frame from another node (a direct message) and sends it at once.
+func (s *Session) Deliver(frame []byte) { s.sendNow(frame) }
+
 // Kick closes the session with the kicked close code and a reason the client shows.
 func (s *Session) Kick(reason string) { s.fail(CloseKicked, reason) }
 
@@ -142,6 +156,9 @@ func (s *Session) run() {
 	}
 	s.g.metrics.SessionOpened()
 	s.sendNow(s.welcome(hello))
+	if s.resume != nil {
+		s.goTo(s.resume.Room, s.resume.Spawn, "door")
+	}
 	s.readLoop()
 
 	s.fail(websocket.CloseNormalClosure, "bye")
@@ -150,7 +167,7 @@ func (s *Session) run() {
 		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	if err := s.g.store.Remove(ctx, s.id); err != nil {
+	if err := s.g.store.Remove(ctx, s.id); err != nil && !s.moved.Load() {
 		s.log.Warn("presence remove failed", "err", err)
 	}
 	cancel()
@@ -232,6 +249,9 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	case h.GetProtocolVersion() != protocol.Version:
 		return nil, closeError{CloseVersion, fmt.Sprintf("protocol version %d not supported, this server speaks %d", h.GetProtocolVersion(), protocol.Version)}
 	}
+	if h.GetTicket() != "" {
+		return h, s.resumeTicket(h)
+	}
 	role := pb.Role_ROLE_VISITOR
 	if h.GetToken() != "" {
 		r, ok := s.g.cfg.Tokens[h.GetToken()]
@@ -250,6 +270,30 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook()}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	return h, nil
+}
+
+// resumeTicket restores the identity a redirect's ticket carries.
+func (s *Session) resumeTicket(h *pb.Hello) error {
+	if s.g.tickets == nil {
+		return closeError{websocket.ClosePolicyViolation, "this server does not accept tickets"}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	t, err := s.g.tickets.Redeem(ctx, h.GetTicket())
+	if err != nil {
+		return closeError{websocket.ClosePolicyViolation, "bad ticket: " + err.Error()}
+	}
+	s.id, s.resume = t.UserID, &t
+	s.log = s.g.log.With("user_id", s.id)
+	role := pb.Role(t.Role)
+	if err := s.g.store.Add(ctx, presence.Entry{
+		UserID: s.id, Name: t.Name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
+	}); err != nil {
+		return closeError{websocket.CloseTryAgainLater, "presence unavailable: " + err.Error()}
+	}
+	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook()}
+	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
+	return nil
 }
 
 // claimName puts the user online under name, or "name (2)", "name (3)"... if it is taken.

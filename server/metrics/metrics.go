@@ -27,6 +27,7 @@ type Metrics struct {
 	TickSeconds    *prometheus.HistogramVec
 	RoomPanics     *prometheus.CounterVec
 	PresenceErrors prometheus.Counter
+	RedisUp        prometheus.Gauge
 }
 
 // New registers every metric, plus the Go runtime and process collectors, on a fresh registry.
@@ -68,11 +69,14 @@ func New() *Metrics {
 		PresenceErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "embassy_presence_errors_total", Help: "Presence store operations that failed.",
 		}),
+		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "embassy_redis_up", Help: "1 while this node reaches Redis (0 during an outage; unused without Redis).",
+		}),
 	}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.Connected, m.Sessions, m.MessagesIn, m.BytesOut, m.MessagesOut, m.Dropped, m.Occupants,
-		m.Rooms, m.TickSeconds, m.RoomPanics, m.PresenceErrors,
+		m.Rooms, m.TickSeconds, m.RoomPanics, m.PresenceErrors, m.RedisUp,
 	)
 	return m
 }

@@ -22,6 +22,8 @@ type Config struct {
 	ViewRadius     int           // metres
 	MaxSessions    int           // connections this node accepts
 	ShutdownGrace  time.Duration // how long shutdown waits for clients to be told and closed
+	Advertise      string        // the ws:// URL other nodes send clients to; default from Addr
+	PresenceTTL    time.Duration // with Redis: how long a silent node's users, rooms and claims live
 }
 
 // Defaults returns the configuration `make run` uses.
@@ -30,7 +32,7 @@ func Defaults() Config {
 	return Config{
 		Addr: ":8080", TickHz: rc.TickHz, NodeID: "local",
 		ViewMax: rc.ViewMax, ViewRadius: int(rc.ViewRadius), MaxSessions: gc.MaxSessions,
-		ShutdownGrace: 5 * time.Second,
+		ShutdownGrace: 5 * time.Second, PresenceTTL: 15 * time.Second,
 	}
 }
 
@@ -51,6 +53,15 @@ func (c Config) Validate() error {
 	}
 	if c.NodeID == "" {
 		errs = append(errs, errors.New("node id must not be empty"))
+	}
+	if c.Redis != "" && (c.NodeID == "" || c.NodeID == "local") {
+		errs = append(errs, errors.New("with Redis every node needs its own -node id"))
+	}
+	if c.Redis != "" && c.Advertise == "" {
+		errs = append(errs, errors.New("with Redis every node needs -advertise, the ws:// URL clients can reach it at"))
+	}
+	if c.PresenceTTL < 3*time.Second {
+		errs = append(errs, fmt.Errorf("presence TTL must be at least 3s, got %v", c.PresenceTTL))
 	}
 	if c.DiplomatToken != "" && c.DiplomatToken == c.ModeratorToken {
 		errs = append(errs, errors.New("diplomat and moderator tokens must differ"))

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/embassy-project/embassy/assets"
+	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/gateway"
 	"github.com/embassy-project/embassy/server/httpapi"
 	"github.com/embassy-project/embassy/server/metrics"
@@ -36,6 +37,9 @@ type Node struct {
 	ordered []*room.Room
 	store   presence.Store
 	writer  *presence.Writer
+	redis   *presence.Redis    // nil on a single node
+	dir     *cluster.Directory // nil on a single node
+	bus     *cluster.Bus       // nil on a single node
 	gw      *gateway.Gateway
 	metrics *metrics.Metrics
 	handler http.Handler
@@ -55,10 +59,16 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 		return nil, fmt.Errorf("load world: %w", err)
 	}
 	n.world = w
+	var relay gateway.Relay
+	var tickets gateway.Tickets
 	if cfg.Redis != "" {
-		return nil, errors.New("redis presence is not available in this build yet; run without -redis")
+		if err := n.openRedis(); err != nil {
+			return nil, err
+		}
+		relay, tickets = n, cluster.NewTickets(n.redis.Client(), n.redis.Prefix())
+	} else {
+		n.store = presence.NewMemory()
 	}
-	n.store = presence.NewMemory()
 	n.writer = presence.NewWriter(n.store, log, func() { n.metrics.Dropped.WithLabelValues("presence_queue").Inc() })
 
 	rc := room.DefaultConfig()
@@ -73,7 +83,7 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 	if cfg.ModeratorToken != "" {
 		gc.Tokens[cfg.ModeratorToken] = pb.Role_ROLE_MODERATOR
 	}
-	n.gw = gateway.New(gc, n, n.store, n.writer, nil, n.metrics, log)
+	n.gw = gateway.New(gc, n, n.store, n.writer, relay, tickets, n.metrics, log)
 	for _, def := range w.Ordered {
 		r := room.New(def, rc, n, n.gw, n.metrics, log)
 		n.rooms[def.ID] = r
@@ -87,21 +97,56 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 	return n, nil
 }
 
-// Room implements room.Directory and gateway.Rooms.
+// Room implements room.Directory: the room, if this node runs it.
 func (n *Node) Room(id string) (*room.Room, bool) {
 	r, ok := n.rooms[id]
+	if ok && n.dir != nil && !n.dir.Mine(id) {
+		return nil, false
+	}
 	return r, ok
 }
 
-// Arrival implements gateway.Rooms.
-func (n *Node) Arrival() *room.Room { return n.ordered[0] }
+// Locate implements gateway.Rooms: the room here (claiming it if no node runs it), or the URL of
+// the node that runs it.
+func (n *Node) Locate(ctx context.Context, id string) (*room.Room, string, error) {
+	if id == "" {
+		id = n.ordered[0].ID()
+	}
+	r, ok := n.rooms[id]
+	if !ok {
+		return nil, "", fmt.Errorf("locate %q: %w", id, gateway.ErrNoSuchRoom)
+	}
+	if n.dir == nil || n.dir.Mine(id) {
+		return r, "", nil
+	}
+	if owner, url, known := n.dir.Owner(id); known && owner != n.cfg.NodeID && url != "" {
+		return nil, url, nil
+	}
+	owner, err := n.dir.Claim(ctx, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if owner == n.cfg.NodeID {
+		n.log.Info("hosting room", "room", id)
+		return r, "", nil
+	}
+	url, err := n.dir.URL(ctx, owner)
+	if err != nil {
+		return nil, "", fmt.Errorf("room %s is run by node %s: %w", id, owner, err)
+	}
+	return nil, url, nil
+}
 
-// Infos implements gateway.Rooms and httpapi.Rooms.
+// Infos implements gateway.Rooms and httpapi.Rooms: every room of the embassy, wherever it runs.
 func (n *Node) Infos() []*pb.RoomInfo {
 	out := make([]*pb.RoomInfo, 0, len(n.ordered))
 	for _, r := range n.ordered {
+		occ := r.Occupants()
+		if n.dir != nil && !n.dir.Mine(r.ID()) {
+			occ = n.dir.Occupants(r.ID())
+		}
 		out = append(out, &pb.RoomInfo{
-			Id: r.ID(), Name: r.Def().Name, Occupants: uint32(r.Occupants()), Capacity: uint32(r.Def().Capacity),
+			Id: r.ID(), Name: r.Def().Name, Occupants: uint32(occ), Capacity: uint32(r.Def().Capacity),
 		})
 	}
 	return out
@@ -113,10 +158,24 @@ func (n *Node) World() *world.World { return n.world }
 // Handler returns the node's HTTP handler (API, world files and /ws).
 func (n *Node) Handler() http.Handler { return n.handler }
 
+// health reports the node's state. A Redis outage is reported but keeps the status 200: the node
+// still hosts the people in its rooms.
 func (n *Node) health() (bool, map[string]any) {
-	return true, map[string]any{
-		"node": n.cfg.NodeID, "rooms": len(n.ordered), "sessions": n.gw.Sessions(), "presence": "memory",
+	d := map[string]any{"node": n.cfg.NodeID, "rooms": len(n.ordered), "sessions": n.gw.Sessions(), "presence": "memory"}
+	if n.redis != nil {
+		d["presence"], d["redis_up"] = "redis", n.redis.Healthy()
+		if e := n.redis.LastError(); e != nil {
+			d["redis_error"] = e.Error()
+		}
+		hosted := []string{}
+		for _, r := range n.ordered {
+			if n.dir.Mine(r.ID()) {
+				hosted = append(hosted, r.ID())
+			}
+		}
+		d["hosted_rooms"] = hosted
 	}
+	return true, d
 }
 
 // Run serves on ln until ctx ends, then tells every client the server is going away, closes them, and
@@ -131,6 +190,11 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	}
 	g.Go(func() error { return n.writer.Run(gctx) })
 	g.Go(func() error { return n.gw.Run(gctx) })
+	if n.redis != nil {
+		g.Go(func() error { return n.redis.Run(gctx) })
+		g.Go(func() error { return n.dir.Run(gctx, n.roomLost) })
+		g.Go(func() error { return n.bus.Run(gctx, n.deliver) })
+	}
 	g.Go(func() error { return n.sampleOccupancy(gctx) })
 
 	serveErr := make(chan error, 1)
@@ -151,8 +215,17 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	if e := srv.Shutdown(grace); e != nil && !errors.Is(e, http.ErrServerClosed) {
 		n.log.Warn("http shutdown", "err", e)
 	}
+	if n.redis != nil { // let other nodes take over at once rather than after the TTL
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		err = errors.Join(err, n.dir.ReleaseAll(ctx), n.redis.Deregister(ctx))
+		cancel()
+	}
 	stopRooms()
-	return errors.Join(err, g.Wait())
+	err = errors.Join(err, g.Wait())
+	if n.redis != nil {
+		_ = n.redis.Close()
+	}
+	return err
 }
 
 // sampleOccupancy copies room populations into the metrics once a second.

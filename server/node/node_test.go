@@ -37,11 +37,12 @@ func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
 	for _, m := range mutate {
 		m(&cfg)
 	}
-	n, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	cfg.Advertise = "ws://" + ln.Addr().String() + "/ws"
+	n, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,15 @@ func wait(t *testing.T, c *client.Client, what string, cond func(v *client.View)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := c.WaitFor(ctx, cond); err != nil {
-		t.Fatalf("%s: waiting for %s: %v", c.Welcome().GetName(), what, err)
+		var notes []string
+		c.View(func(v *client.View) {
+			for _, l := range v.Chat {
+				if l.Err != nil {
+					notes = append(notes, l.Err.GetReason())
+				}
+			}
+		})
+		t.Fatalf("%s: waiting for %s: %v (refusals: %q)", c.Welcome().GetName(), what, err, notes)
 	}
 }
 

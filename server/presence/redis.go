@@ -264,7 +264,7 @@ func (r *Redis) removeScriptCmd(ctx context.Context, c redis.Scripter, e Entry) 
 	if e.Name != "" {
 		nk = NameKey(e.Name)
 	}
-	keys, args := []string{r.userKey(e.UserID)}, []any{e.UserID, r.prefix, nk, e.Node}
+	keys, args := []string{r.userKey(e.UserID)}, []any{e.UserID, r.prefix, nk, e.Node, r.node}
 	if _, pipelined := c.(redis.Pipeliner); pipelined {
 		return removeScript.Eval(ctx, c, keys, args...)
 	}
@@ -412,6 +412,13 @@ func unixMilli(s string) time.Time {
 	}
 	return time.UnixMilli(ms).UTC()
 }
+
+// Client returns the Redis client, so that other parts of the node (room directory, message bus)
+// share its connection pool and settings.
+func (r *Redis) Client() *redis.Client { return r.rdb }
+
+// Prefix returns the key prefix.
+func (r *Redis) Prefix() string { return r.prefix }
 
 // Node is this store's node id.
 func (r *Redis) Node() string { return r.node }

@@ -62,11 +62,16 @@ redis.call('HSET', KEYS[1], 'room', ARGV[1])
 return 1
 `)
 
-// removeScript takes a user offline. KEYS: user hash. ARGV: id, prefix, and the name key and node
-// to use if the hash has already expired (empty if unknown). The name claim is deleted only if it
-// still holds this user id.
+// removeScript takes a user offline. KEYS: user hash. ARGV: id, prefix, the name key and node to
+// use if the hash has already expired (empty if unknown), and the removing node. The name claim is
+// deleted only if it still holds this user id. A user whose hash names another node has moved there
+// (a redirect): only the removing node's membership is dropped. Returns 0 in that case.
 var removeScript = redis.NewScript(`
 local f = redis.call('HMGET', KEYS[1], 'nkey', 'node')
+if f[2] and ARGV[5] ~= '' and f[2] ~= ARGV[5] then
+  redis.call('SREM', ARGV[2] .. 'node:' .. ARGV[5] .. ':users', ARGV[1])
+  return 0
+end
 local nkey = f[1] or ARGV[3]
 local node = f[2] or ARGV[4]
 redis.call('DEL', KEYS[1])

@@ -16,12 +16,13 @@ import (
 
 // testMember records every frame the room sends it.
 type testMember struct {
-	mu     sync.Mutex
-	frames [][]byte
-	closed atomic.Bool
-	room   atomic.Pointer[Room]
-	keep   bool // false: count bytes only (benchmarks)
-	bytes  atomic.Int64
+	mu        sync.Mutex
+	frames    [][]byte
+	closed    atomic.Bool
+	room      atomic.Pointer[Room]
+	keep      bool     // false: count bytes only (benchmarks)
+	elsewhere []string // rooms on other nodes it was sent to
+	bytes     atomic.Int64
 }
 
 func (m *testMember) Send(b []byte) bool {
@@ -35,6 +36,11 @@ func (m *testMember) Send(b []byte) bool {
 }
 func (m *testMember) Closed() bool    { return m.closed.Load() }
 func (m *testMember) SetRoom(r *Room) { m.room.Store(r) }
+func (m *testMember) Elsewhere(room, spawn string) {
+	m.mu.Lock()
+	m.elsewhere = append(m.elsewhere, room+"/"+spawn)
+	m.mu.Unlock()
+}
 
 // messages decodes and clears the frames received so far.
 func (m *testMember) messages(t testing.TB) []*pb.ServerMessage {

@@ -131,6 +131,16 @@ func (r *Room) sweepClosed() {
 	}
 }
 
+// Evacuate sends everyone in the room elsewhere (the room is now run by another node).
+func (r *Room) Evacuate() error {
+	return r.post(func() {
+		for _, a := range r.st.byID {
+			r.remove(a)
+			a.m.Elsewhere(r.def.ID, "")
+		}
+	})
+}
+
 // restart empties the room after a panic and readmits everyone at the default spawn.
 func (r *Room) restart() {
 	members := make([]*avatar, 0, len(r.st.byID))

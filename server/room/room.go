@@ -30,6 +30,9 @@ type Member interface {
 	Closed() bool
 	// SetRoom tells the member which room now holds its avatar. It is called from that room's goroutine.
 	SetRoom(r *Room)
+	// Elsewhere tells the member its avatar left this room for a room this node does not run (a door
+	// to a room on another node, or this room moving away); the member finds its way there.
+	Elsewhere(room, spawn string)
 }
 
 // Profile is who a member is.
@@ -40,7 +43,7 @@ type Profile struct {
 	Look   *pb.Look
 }
 
-// Directory finds other rooms, for doors.
+// Directory finds other rooms, for doors: it returns the room when this node runs it.
 type Directory interface {
 	Room(id string) (*Room, bool)
 }

@@ -82,9 +82,14 @@ func (r *Room) teleport(a *avatar, p world.Vec) {
 // throughDoor hands an avatar to the door's target room and reports whether it left; if that room
 // is full the avatar stops on this side of the door.
 func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
-	target, ok := r.dir.Room(door.Target)
-	if !ok || target == r {
+	if door.Target == r.def.ID {
 		return false
+	}
+	target, ok := r.dir.Room(door.Target)
+	if !ok { // another node runs it
+		r.remove(a)
+		a.m.Elsewhere(door.Target, door.TargetSpawn)
+		return true
 	}
 	if target.Occupants() >= target.def.Capacity {
 		a.pos, a.dir, a.path, a.inDoor = a.prev, world.Dir{}, nil, false

@@ -448,6 +448,7 @@ type ServerMessage struct {
 	//	*ServerMessage_Pong
 	//	*ServerMessage_Rooms
 	//	*ServerMessage_Notice
+	//	*ServerMessage_Redirect
 	Msg           isServerMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -571,6 +572,15 @@ func (x *ServerMessage) GetNotice() *Notice {
 	return nil
 }
 
+func (x *ServerMessage) GetRedirect() *Redirect {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_Redirect); ok {
+			return x.Redirect
+		}
+	}
+	return nil
+}
+
 type isServerMessage_Msg interface {
 	isServerMessage_Msg()
 }
@@ -611,6 +621,10 @@ type ServerMessage_Notice struct {
 	Notice *Notice `protobuf:"bytes,9,opt,name=notice,proto3,oneof"`
 }
 
+type ServerMessage_Redirect struct {
+	Redirect *Redirect `protobuf:"bytes,10,opt,name=redirect,proto3,oneof"`
+}
+
 func (*ServerMessage_Welcome) isServerMessage_Msg() {}
 
 func (*ServerMessage_Joined) isServerMessage_Msg() {}
@@ -628,6 +642,8 @@ func (*ServerMessage_Pong) isServerMessage_Msg() {}
 func (*ServerMessage_Rooms) isServerMessage_Msg() {}
 
 func (*ServerMessage_Notice) isServerMessage_Msg() {}
+
+func (*ServerMessage_Redirect) isServerMessage_Msg() {}
 
 // Look is how an avatar is drawn.
 type Look struct {
@@ -698,6 +714,7 @@ type Hello struct {
 	Look            *Look                  `protobuf:"bytes,3,opt,name=look,proto3" json:"look,omitempty"`
 	Token           string                 `protobuf:"bytes,4,opt,name=token,proto3" json:"token,omitempty"`
 	Client          string                 `protobuf:"bytes,5,opt,name=client,proto3" json:"client,omitempty"` // free text, e.g. "embassy-client/0.1"
+	Ticket          string                 `protobuf:"bytes,6,opt,name=ticket,proto3" json:"ticket,omitempty"` // from a Redirect: resumes the same identity on another node
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
 }
@@ -763,6 +780,13 @@ func (x *Hello) GetToken() string {
 func (x *Hello) GetClient() string {
 	if x != nil {
 		return x.Client
+	}
+	return ""
+}
+
+func (x *Hello) GetTicket() string {
+	if x != nil {
+		return x.Ticket
 	}
 	return ""
 }
@@ -1961,6 +1985,70 @@ func (x *Pong) GetServerTimeMs() uint64 {
 	return 0
 }
 
+// Redirect sends the client to the node that hosts the room it is going to. The client connects to
+// url, sends Hello with the ticket (which keeps its identity: user id, name, role) and is placed in
+// room at once; this connection is then closed (code 4005). Tickets are single-use and expire after
+// 30 s.
+type Redirect struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Url           string                 `protobuf:"bytes,1,opt,name=url,proto3" json:"url,omitempty"`
+	Room          string                 `protobuf:"bytes,2,opt,name=room,proto3" json:"room,omitempty"`
+	Ticket        string                 `protobuf:"bytes,3,opt,name=ticket,proto3" json:"ticket,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Redirect) Reset() {
+	*x = Redirect{}
+	mi := &file_embassy_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Redirect) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Redirect) ProtoMessage() {}
+
+func (x *Redirect) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Redirect.ProtoReflect.Descriptor instead.
+func (*Redirect) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *Redirect) GetUrl() string {
+	if x != nil {
+		return x.Url
+	}
+	return ""
+}
+
+func (x *Redirect) GetRoom() string {
+	if x != nil {
+		return x.Room
+	}
+	return ""
+}
+
+func (x *Redirect) GetTicket() string {
+	if x != nil {
+		return x.Ticket
+	}
+	return ""
+}
+
 // Notice is a message from the server itself (shutdown warnings and the like).
 type Notice struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -1971,7 +2059,7 @@ type Notice struct {
 
 func (x *Notice) Reset() {
 	*x = Notice{}
-	mi := &file_embassy_proto_msgTypes[21]
+	mi := &file_embassy_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1983,7 +2071,7 @@ func (x *Notice) String() string {
 func (*Notice) ProtoMessage() {}
 
 func (x *Notice) ProtoReflect() protoreflect.Message {
-	mi := &file_embassy_proto_msgTypes[21]
+	mi := &file_embassy_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1996,7 +2084,7 @@ func (x *Notice) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notice.ProtoReflect.Descriptor instead.
 func (*Notice) Descriptor() ([]byte, []int) {
-	return file_embassy_proto_rawDescGZIP(), []int{21}
+	return file_embassy_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *Notice) GetText() string {
@@ -2020,7 +2108,7 @@ const file_embassy_proto_rawDesc = "" +
 	"\x04chat\x18\x05 \x01(\v2\x10.embassy.v1.ChatH\x00R\x04chat\x12)\n" +
 	"\x05emote\x18\x06 \x01(\v2\x11.embassy.v1.EmoteH\x00R\x05emote\x12&\n" +
 	"\x04ping\x18\a \x01(\v2\x10.embassy.v1.PingH\x00R\x04pingB\x05\n" +
-	"\x03msg\"\xbb\x03\n" +
+	"\x03msg\"\xef\x03\n" +
 	"\rServerMessage\x12/\n" +
 	"\awelcome\x18\x01 \x01(\v2\x13.embassy.v1.WelcomeH\x00R\awelcome\x12,\n" +
 	"\x06joined\x18\x02 \x01(\v2\x12.embassy.v1.JoinedH\x00R\x06joined\x122\n" +
@@ -2030,19 +2118,22 @@ const file_embassy_proto_rawDesc = "" +
 	"\arefused\x18\x06 \x01(\v2\x13.embassy.v1.RefusedH\x00R\arefused\x12&\n" +
 	"\x04pong\x18\a \x01(\v2\x10.embassy.v1.PongH\x00R\x04pong\x12,\n" +
 	"\x05rooms\x18\b \x01(\v2\x14.embassy.v1.RoomListH\x00R\x05rooms\x12,\n" +
-	"\x06notice\x18\t \x01(\v2\x12.embassy.v1.NoticeH\x00R\x06noticeB\x05\n" +
+	"\x06notice\x18\t \x01(\v2\x12.embassy.v1.NoticeH\x00R\x06notice\x122\n" +
+	"\bredirect\x18\n" +
+	" \x01(\v2\x14.embassy.v1.RedirectH\x00R\bredirectB\x05\n" +
 	"\x03msg\"X\n" +
 	"\x04Look\x12\x19\n" +
 	"\bbody_rgb\x18\x01 \x01(\rR\abodyRgb\x12\x1d\n" +
 	"\n" +
 	"accent_rgb\x18\x02 \x01(\rR\taccentRgb\x12\x16\n" +
-	"\x06sprite\x18\x03 \x01(\rR\x06sprite\"\x9a\x01\n" +
+	"\x06sprite\x18\x03 \x01(\rR\x06sprite\"\xb2\x01\n" +
 	"\x05Hello\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\rR\x0fprotocolVersion\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12$\n" +
 	"\x04look\x18\x03 \x01(\v2\x10.embassy.v1.LookR\x04look\x12\x14\n" +
 	"\x05token\x18\x04 \x01(\tR\x05token\x12\x16\n" +
-	"\x06client\x18\x05 \x01(\tR\x06client\"\x1a\n" +
+	"\x06client\x18\x05 \x01(\tR\x06client\x12\x16\n" +
+	"\x06ticket\x18\x06 \x01(\tR\x06ticket\"\x1a\n" +
 	"\x04Join\x12\x12\n" +
 	"\x04room\x18\x01 \x01(\tR\x04room\"8\n" +
 	"\x04Move\x12\x10\n" +
@@ -2131,7 +2222,11 @@ const file_embassy_proto_rawDesc = "" +
 	"\x04Pong\x12\x1f\n" +
 	"\vclient_time\x18\x01 \x01(\x04R\n" +
 	"clientTime\x12$\n" +
-	"\x0eserver_time_ms\x18\x02 \x01(\x04R\fserverTimeMs\"\x1c\n" +
+	"\x0eserver_time_ms\x18\x02 \x01(\x04R\fserverTimeMs\"H\n" +
+	"\bRedirect\x12\x10\n" +
+	"\x03url\x18\x01 \x01(\tR\x03url\x12\x12\n" +
+	"\x04room\x18\x02 \x01(\tR\x04room\x12\x16\n" +
+	"\x06ticket\x18\x03 \x01(\tR\x06ticket\"\x1c\n" +
 	"\x06Notice\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text*?\n" +
 	"\x04Role\x12\x10\n" +
@@ -2179,7 +2274,7 @@ func file_embassy_proto_rawDescGZIP() []byte {
 }
 
 var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
+var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_embassy_proto_goTypes = []any{
 	(Role)(0),             // 0: embassy.v1.Role
 	(ChatKind)(0),         // 1: embassy.v1.ChatKind
@@ -2206,7 +2301,8 @@ var file_embassy_proto_goTypes = []any{
 	(*EmoteEvent)(nil),    // 22: embassy.v1.EmoteEvent
 	(*Refused)(nil),       // 23: embassy.v1.Refused
 	(*Pong)(nil),          // 24: embassy.v1.Pong
-	(*Notice)(nil),        // 25: embassy.v1.Notice
+	(*Redirect)(nil),      // 25: embassy.v1.Redirect
+	(*Notice)(nil),        // 26: embassy.v1.Notice
 }
 var file_embassy_proto_depIdxs = []int32{
 	7,  // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
@@ -2224,26 +2320,27 @@ var file_embassy_proto_depIdxs = []int32{
 	23, // 12: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
 	24, // 13: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
 	16, // 14: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
-	25, // 15: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
-	6,  // 16: embassy.v1.Hello.look:type_name -> embassy.v1.Look
-	1,  // 17: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
-	2,  // 18: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
-	0,  // 19: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
-	15, // 20: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
-	15, // 21: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
-	19, // 22: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
-	20, // 23: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
-	0,  // 24: embassy.v1.Profile.role:type_name -> embassy.v1.Role
-	6,  // 25: embassy.v1.Profile.look:type_name -> embassy.v1.Look
-	1,  // 26: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
-	0,  // 27: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
-	2,  // 28: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
-	3,  // 29: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
-	30, // [30:30] is the sub-list for method output_type
-	30, // [30:30] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	26, // 15: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
+	25, // 16: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
+	6,  // 17: embassy.v1.Hello.look:type_name -> embassy.v1.Look
+	1,  // 18: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
+	2,  // 19: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
+	0,  // 20: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
+	15, // 21: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
+	15, // 22: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
+	19, // 23: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
+	20, // 24: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
+	0,  // 25: embassy.v1.Profile.role:type_name -> embassy.v1.Role
+	6,  // 26: embassy.v1.Profile.look:type_name -> embassy.v1.Look
+	1,  // 27: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
+	0,  // 28: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
+	2,  // 29: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
+	3,  // 30: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
+	31, // [31:31] is the sub-list for method output_type
+	31, // [31:31] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_embassy_proto_init() }
@@ -2270,6 +2367,7 @@ func file_embassy_proto_init() {
 		(*ServerMessage_Pong)(nil),
 		(*ServerMessage_Rooms)(nil),
 		(*ServerMessage_Notice)(nil),
+		(*ServerMessage_Redirect)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -2277,7 +2375,7 @@ func file_embassy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_embassy_proto_rawDesc), len(file_embassy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   22,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
