@@ -8,10 +8,33 @@ import (
 	"github.com/embassy-project/embassy/shared/world"
 )
 
-// BenchmarkTick1000 measures one tick of a reception with 1,000 avatars walking in random directions:
-// commands, movement, and every member's view (visibility refresh for a quarter of them, snapshot
-// encoding for all).
-func BenchmarkTick1000(b *testing.B) {
+// BenchmarkTick1000 measures one tick of a reception with 1,000 avatars spread over the hall, walking
+// in random directions: commands, movement, and every member's view (visibility refresh for a quarter
+// of them, snapshot encoding for all).
+func BenchmarkTick1000(b *testing.B) { benchTick(b, 78, 58) }
+
+// BenchmarkTick1000Crowd is the same with the 1,000 packed into 30 x 30 m around the stage, the worst
+// case for interest management (every view is full).
+func BenchmarkTick1000Crowd(b *testing.B) { benchTick(b, 30, 30) }
+
+// BenchmarkViewRefresh1000 measures recomputing what one member sees in a crowd of 1,000: the grid
+// search, nearest-40 selection and the enter/leave diff.
+func BenchmarkViewRefresh1000(b *testing.B) {
+	r, _ := crowdRoom(b, 30, 30)
+	avatars := make([]*avatar, 0, len(r.st.byID))
+	for _, a := range r.st.byID {
+		avatars = append(avatars, a)
+	}
+	r.sc.next, r.sc.stay = newBitset(len(r.st.slots)), newBitset(len(r.st.slots))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.sc.parts.Enter, r.sc.parts.Leave, r.sc.parts.Profiles = r.sc.parts.Enter[:0], r.sc.parts.Leave[:0], r.sc.parts.Profiles[:0]
+		r.refreshView(avatars[i%len(avatars)])
+	}
+}
+
+func crowdRoom(b *testing.B, w, h int32) (*Room, []*testMember) {
 	r := newTestRoom(openRoom("reception", 80, 60, 1200), dir{})
 	rng := rand.New(rand.NewPCG(1, 2))
 	members := make([]*testMember, 1000)
@@ -22,11 +45,16 @@ func BenchmarkTick1000(b *testing.B) {
 		}
 	}
 	r.Step()
-	// Spread them over the hall.
 	for _, a := range r.st.byID {
-		a.pos = world.Tile{X: 1 + rng.Int32N(78), Y: 1 + rng.Int32N(58)}.Center()
-		r.st.grid.update(a)
+		r.teleport(a, world.Tile{X: 1 + rng.Int32N(w), Y: 1 + rng.Int32N(h)}.Center())
 	}
+	r.Step()
+	return r, members
+}
+
+func benchTick(b *testing.B, w, h int32) {
+	r, members := crowdRoom(b, w, h)
+	rng := rand.New(rand.NewPCG(3, 4))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

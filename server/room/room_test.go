@@ -328,3 +328,22 @@ func TestFullRoomRefusesJoin(t *testing.T) {
 		t.Fatalf("refusal = %v, want ROOM_FULL with a reason", refused)
 	}
 }
+
+func TestDoorToARoomOnAnotherNode(t *testing.T) {
+	door := world.Zone{Kind: world.ZoneDoor, Name: "to-far", Target: "far", TargetSpawn: "from_a", Rect: tileRect(28, 9, 29, 11)}
+	a := newTestRoom(openRoom("a", 30, 20, 10, door), dir{}) // "far" is not in this node's directory
+	walker := newObserver(t, a, "walker")
+	join(t, a, walker, "walker")
+	a.Step()
+	_ = a.Move("id-walker", 1, world.Dir{X: 1})
+	steps(a, 200)
+	walker.mu.Lock()
+	got := walker.elsewhere
+	walker.mu.Unlock()
+	if len(got) != 1 || got[0] != "far/from_a" {
+		t.Fatalf("member was sent to %v, want [far/from_a]", got)
+	}
+	if a.Occupants() != 0 {
+		t.Errorf("the avatar is still in the room it left (occupants %d)", a.Occupants())
+	}
+}
