@@ -2,7 +2,6 @@ package room
 
 import (
 	"cmp"
-	"slices"
 
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/world"
@@ -38,6 +37,7 @@ type scratch struct {
 	moves    protocol.MovesEncoder
 	movesBuf []byte
 	frame    []byte
+	arena    []byte // frames handed to members, see keep
 	cands    []candidate
 	next     bitset
 	stay     bitset
@@ -110,8 +110,22 @@ func (r *Room) sendView(a *avatar) {
 	}
 	sc.frame = frame
 	a.sentAck = a.ack
-	a.m.Send(slices.Clone(frame))
+	a.m.Send(r.sc.keep(frame))
 }
+
+// keep copies a frame into the tick's arena: one allocation serves many members' frames, which stay
+// untouched until the last of them has been written and the chunk is collected.
+func (sc *scratch) keep(frame []byte) []byte {
+	if len(sc.arena)+len(frame) > cap(sc.arena) {
+		sc.arena = make([]byte, 0, max(arenaChunk, len(frame)))
+	}
+	start := len(sc.arena)
+	sc.arena = append(sc.arena, frame...)
+	return sc.arena[start:len(sc.arena):len(sc.arena)]
+}
+
+// arenaChunk is the size of the blocks frames are copied into.
+const arenaChunk = 64 << 10
 
 // refreshView recomputes which avatars a sees: the ViewMax nearest within ViewRadius, keeping those
 // already in view a little longer (up to ViewMax/4 extra) so the set does not flicker at its edge. It

@@ -47,7 +47,7 @@ func StepOf(code uint8, step int32) (dx, dy int32) {
 // buffers are reused between Resets, so one encoder belongs to one goroutine.
 type MovesEncoder struct {
 	bitmap, codes, extra []byte
-	n, movers           int
+	n, movers            int
 }
 
 // Reset starts a new moves field.

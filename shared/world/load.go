@@ -179,8 +179,8 @@ func (w *World) Validate(fsys fs.FS) error {
 					err = fmt.Errorf("door %q leads to unknown spawn %q in %s", z.Name, z.TargetSpawn, z.Target)
 				}
 			case ZoneSpawn:
-				if c := z.Rect.Center(); r.Blocked(c.Tile()) {
-					err = fmt.Errorf("spawn %q stands on a blocked tile", z.Name)
+				if c := z.Rect.Center(); !r.Fits(c) {
+					err = fmt.Errorf("spawn %q is on or too close to a wall for an avatar to stand there", z.Name)
 				}
 			case ZoneExhibit, ZoneInfo:
 				err = checkFile(fsys, z.TextFile)

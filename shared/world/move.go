@@ -36,20 +36,33 @@ func (r *Room) Step(p Vec, d Dir, step int32) Vec {
 	return r.moveAxis(p, 0, int32(d.Y)*step)
 }
 
-// StepToward moves p at most step units straight toward target, sliding along walls. It returns the
-// new position and whether target was reached.
+// StepToward moves p about step units (never a whole unit more) straight toward target, sliding
+// along walls. It returns the new position and whether target was reached. Each component is rounded
+// to the nearest unit, so a shallow line still advances along its small axis and re-aims every tick.
 func (r *Room) StepToward(p, target Vec, step int32) (Vec, bool) {
 	d := target.Sub(p)
-	dist := isqrt(int64(d.X)*int64(d.X) + int64(d.Y)*int64(d.Y))
-	if dist <= int64(step) {
+	d2 := int64(d.X)*int64(d.X) + int64(d.Y)*int64(d.Y)
+	if d2 <= int64(step)*int64(step) {
 		q := r.moveAxis(p, d.X, 0)
 		q = r.moveAxis(q, 0, d.Y)
 		return q, q == target
 	}
-	mx := int32(int64(d.X) * int64(step) / dist)
-	my := int32(int64(d.Y) * int64(step) / dist)
+	dist := isqrt(d2)
+	if dist*dist < d2 {
+		dist++ // ceiling: never overshoot by rounding the divisor down
+	}
+	mx := int32(roundDiv(int64(d.X)*int64(step), dist))
+	my := int32(roundDiv(int64(d.Y)*int64(step), dist))
 	q := r.moveAxis(p, mx, 0)
 	return r.moveAxis(q, 0, my), false
+}
+
+// roundDiv divides rounding half away from zero; d > 0.
+func roundDiv(n, d int64) int64 {
+	if n < 0 {
+		return -((-n + d/2) / d)
+	}
+	return (n + d/2) / d
 }
 
 // moveAxis moves p by (dx, 0) or (0, dy), backing off one unit at a time until the avatar's box fits.

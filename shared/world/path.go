@@ -72,6 +72,15 @@ func (r *Room) smooth(from Vec, pts []Vec) []Vec {
 		for j > i && !r.clearLine(cur, pts[j]) {
 			j--
 		}
+		if j == i && !r.clearLine(cur, pts[i]) {
+			// Even the next waypoint is not in a straight line from an off-centre start: go by the
+			// centre of the tile we stand on first.
+			if c := cur.Tile().Center(); c != cur {
+				out = append(out, c)
+				cur = c
+				continue
+			}
+		}
 		out = append(out, pts[j])
 		cur = pts[j]
 		i = j + 1
