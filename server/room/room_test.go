@@ -347,3 +347,32 @@ func TestDoorToARoomOnAnotherNode(t *testing.T) {
 		t.Errorf("the avatar is still in the room it left (occupants %d)", a.Occupants())
 	}
 }
+
+func TestEmotesAreSeenWithinTalkingRange(t *testing.T) {
+	r := newTestRoom(openRoom("hall", 100, 20, 10), dir{})
+	obs := map[string]*observer{}
+	for _, n := range []string{"dancer", "near", "far"} {
+		obs[n] = newObserver(t, r, n)
+		join(t, r, obs[n], n)
+	}
+	r.Step()
+	place(r, "dancer", world.Tile{X: 10, Y: 10}.Center())
+	place(r, "near", world.Tile{X: 20, Y: 10}.Center())
+	place(r, "far", world.Tile{X: 60, Y: 10}.Center())
+	r.Step()
+	if err := r.Emote("id-dancer", pb.Gesture_GESTURE_APPLAUD); err != nil {
+		t.Fatal(err)
+	}
+	r.Step()
+	for n, want := range map[string]bool{"dancer": true, "near": true, "far": false} {
+		got := false
+		for _, m := range obs[n].sync() {
+			if e := m.GetEmote(); e != nil && e.Gesture == pb.Gesture_GESTURE_APPLAUD {
+				got = true
+			}
+		}
+		if got != want {
+			t.Errorf("%s saw the applause: %v, want %v", n, got, want)
+		}
+	}
+}
