@@ -29,7 +29,7 @@ func (r *Room) Chat(userID string, kind pb.ChatKind, text string) error {
 		case pb.ChatKind_CHAT_SHOUT:
 			voice = world.Shout
 		}
-		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.Hears(voice, a.pos, o.pos) })
+		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.Hears(voice, a.Pos, o.Pos) })
 	})
 }
 
@@ -41,7 +41,7 @@ func (r *Room) Emote(userID string, g pb.Gesture) error {
 			return
 		}
 		ev := &pb.ServerMessage{Msg: &pb.ServerMessage_Emote{Emote: &pb.EmoteEvent{Slot: a.slot, Gesture: g}}}
-		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.Hears(world.Say, a.pos, o.pos) })
+		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.Hears(world.Say, a.Pos, o.Pos) })
 	})
 }
 

@@ -24,7 +24,7 @@ func (g *grid) cellOf(p world.Vec) int32 {
 }
 
 func (g *grid) add(a *avatar) {
-	c := g.cellOf(a.pos)
+	c := g.cellOf(a.Pos)
 	a.cell, a.cellPos = c, int32(len(g.cells[c]))
 	g.cells[c] = append(g.cells[c], a)
 }
@@ -37,7 +37,7 @@ func (g *grid) remove(a *avatar) {
 }
 
 func (g *grid) update(a *avatar) {
-	if g.cellOf(a.pos) != a.cell {
+	if g.cellOf(a.Pos) != a.cell {
 		g.remove(a)
 		g.add(a)
 	}

@@ -12,16 +12,15 @@ type avatar struct {
 	prof    Profile
 	profile *pb.Profile // prof as sent to clients, built once
 
-	pos, prev  world.Vec
-	dir        world.Dir   // held direction
-	path       []world.Vec // remaining walk-to waypoints
-	ack        uint32      // last intent seq applied
-	sentAck    uint32      // last ack sent to this member
-	inDoor     bool        // standing in a door zone (doors fire on entering one)
-	teleported bool        // moved by the server by the server: send the absolute position next tick
-	cell       int32       // grid cell index
-	cellPos    int32       // index within the cell's slice
-	moveCode   uint8       // this tick's displacement as a protocol move code, computed once for every observer
+	world.Walker           // position, held direction or path: the shared movement rules
+	prev         world.Vec // position at the start of this tick
+	ack          uint32    // last intent seq applied
+	sentAck      uint32    // last ack sent to this member
+	inDoor       bool      // standing in a door zone (doors fire on entering one)
+	teleported   bool      // moved by the server by the server: send the absolute position next tick
+	cell         int32     // grid cell index
+	cellPos      int32     // index within the cell's slice
+	moveCode     uint8     // this tick's displacement as a protocol move code, computed once for every observer
 
 	view view // what this member sees
 }
@@ -91,7 +90,7 @@ func (r *Room) admit(m Member, p Profile, spawn, via string, back *Room, backPos
 	r.st.free = r.st.free[:len(r.st.free)-1]
 	r.st.gen[slot]++
 	a := &avatar{
-		slot: slot, m: m, prof: p, pos: pos, prev: pos,
+		slot: slot, m: m, prof: p, Walker: world.Walker{Pos: pos}, prev: pos,
 		profile: &pb.Profile{Slot: slot, UserId: p.UserID, Name: p.Name, Role: p.Role, Look: p.Look},
 	}
 	_, a.inDoor = r.def.ZoneAt(pos, world.ZoneDoor)

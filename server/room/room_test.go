@@ -154,7 +154,7 @@ func TestInterestManagement(t *testing.T) {
 	}
 	// The nearest are the ones seen: everyone within 2 m is in view.
 	for _, c := range crowd {
-		p := r.st.byID["id-"+c.view.Welcome.Name].pos
+		p := r.st.byID["id-"+c.view.Welcome.Name].Pos
 		if p.Dist2(world.Tile{X: 10, Y: 20}.Center()) <= int64(2*world.Unit*2*world.Unit) {
 			if _, ok := viewer.sees(c.view.Welcome.Name); !ok {
 				t.Errorf("viewer does not see %s standing %v away", c.view.Welcome.Name, p)
@@ -176,7 +176,7 @@ func TestInterestManagement(t *testing.T) {
 	for _, o := range append(crowd, viewer, far) {
 		o.sync()
 		for _, a := range o.view.Avatars {
-			if srv := r.st.slots[a.Slot]; srv == nil || srv.pos != a.Pos {
+			if srv := r.st.slots[a.Slot]; srv == nil || srv.Pos != a.Pos {
 				t.Fatalf("%s's view of slot %d is at %v, the server has it at %v", o.view.Welcome.Name, a.Slot, a.Pos, srv)
 			}
 		}

@@ -10,7 +10,8 @@ import (
 func (r *Room) Move(userID string, seq uint32, d world.Dir) error {
 	return r.post(func() {
 		if a, ok := r.st.byID[userID]; ok {
-			a.dir, a.path, a.ack = d, nil, seq
+			a.Hold(d)
+			a.ack = seq
 		}
 	})
 }
@@ -23,13 +24,9 @@ func (r *Room) WalkTo(userID string, seq uint32, target world.Vec) error {
 			return
 		}
 		a.ack = seq
-		path, ok := r.def.FindPath(a.pos, target)
-		if !ok {
-			a.dir, a.path = world.Dir{}, nil
+		if !a.Walker.WalkTo(r.def, target) {
 			r.sendTo(a.m, refusal(pb.RefuseCode_REFUSE_UNREACHABLE, seq, "you cannot walk there"))
-			return
 		}
-		a.dir, a.path = world.Dir{}, path
 	})
 }
 
@@ -43,31 +40,19 @@ func (r *Room) simulate() {
 			r.st.grid.update(a)
 			continue
 		}
-		a.prev = a.pos
-		switch {
-		case len(a.path) > 0:
-			next, reached := r.def.StepToward(a.pos, a.path[0], r.step)
-			if reached {
-				a.path = a.path[1:]
-			} else if next == a.pos { // blocked: give up rather than push against a wall forever
-				a.path = nil
-			}
-			a.pos = next
-		case !a.dir.Zero():
-			a.pos = r.def.Step(a.pos, a.dir, r.step)
-		}
-		if a.pos == a.prev {
+		a.prev = a.Pos
+		if !a.Step(r.def, r.step) {
 			continue
 		}
-		door, inDoor := r.def.ZoneAt(a.pos, world.ZoneDoor)
+		door, inDoor := r.def.ZoneAt(a.Pos, world.ZoneDoor)
 		entered := inDoor && !a.inDoor
 		a.inDoor = inDoor
 		if entered && r.throughDoor(a, door) {
 			continue // the avatar left this room
 		}
-		if a.pos != a.prev {
+		if a.Pos != a.prev {
 			r.st.moved.set(a.slot)
-			a.moveCode = protocol.StepCode(a.pos.X-a.prev.X, a.pos.Y-a.prev.Y, r.step)
+			a.moveCode = protocol.StepCode(a.Pos.X-a.prev.X, a.Pos.Y-a.prev.Y, r.step)
 			r.st.grid.update(a)
 		}
 	}
@@ -76,7 +61,8 @@ func (r *Room) simulate() {
 // teleport puts an avatar at p; observers get its absolute position this tick. Server-side only
 // (moderation, tests): clients can only walk.
 func (r *Room) teleport(a *avatar, p world.Vec) {
-	a.prev, a.pos, a.dir, a.path, a.teleported = a.pos, p, world.Dir{}, nil, true
+	a.prev, a.Pos, a.teleported = a.Pos, p, true
+	a.Stop()
 }
 
 // throughDoor hands an avatar to the door's target room and reports whether it left; if that room
@@ -92,7 +78,8 @@ func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
 		return true
 	}
 	if target.Occupants() >= target.def.Capacity {
-		a.pos, a.dir, a.path, a.inDoor = a.prev, world.Dir{}, nil, false
+		a.Pos, a.inDoor = a.prev, false
+		a.Stop()
 		r.sendTo(a.m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", target.def.Name, target.def.Capacity))
 		return false
 	}

@@ -92,10 +92,10 @@ func (r *Room) sendView(a *avatar) {
 			}
 			o := s.slots[slot]
 			if o.moveCode == protocol.CodeAbsolute {
-				sc.moves.Next(true, o.moveCode, o.pos.X, o.pos.Y)
+				sc.moves.Next(true, o.moveCode, o.Pos.X, o.Pos.Y)
 				return
 			}
-			sc.moves.Next(true, o.moveCode, o.pos.X-o.prev.X, o.pos.Y-o.prev.Y)
+			sc.moves.Next(true, o.moveCode, o.Pos.X-o.prev.X, o.Pos.Y-o.prev.Y)
 		})
 	}
 	sc.movesBuf = sc.moves.AppendTo(sc.movesBuf[:0])
@@ -140,7 +140,7 @@ func (r *Room) refreshView(a *avatar) {
 	maxRing := max(s.grid.w, s.grid.h)
 	for ring := int32(0); ring <= maxRing && int32(ring-1)*cellMeters <= r.cfg.ViewRadius; ring++ {
 		s.grid.ring(a.cell, ring, func(o *avatar) {
-			if d2 := o.pos.Dist2(a.pos); o != a && d2 <= radius2 {
+			if d2 := o.Pos.Dist2(a.Pos); o != a && d2 <= radius2 {
 				cands = append(cands, candidate{o, d2})
 			}
 		})
@@ -175,7 +175,7 @@ func (r *Room) refreshView(a *avatar) {
 				p.Profiles = append(p.Profiles, o.profile)
 			}
 			d := o.heading()
-			p.Enter = append(p.Enter, protocol.Enter{Slot: slot, X: o.pos.X, Y: o.pos.Y, DX: d.X, DY: d.Y})
+			p.Enter = append(p.Enter, protocol.Enter{Slot: slot, X: o.Pos.X, Y: o.Pos.Y, DX: d.X, DY: d.Y})
 		})
 		v.vis[wi] = nw
 	}
@@ -221,10 +221,10 @@ func selectNearest(c []candidate, k int) {
 
 // heading is the direction the avatar is moving in, for the observer's animation.
 func (a *avatar) heading() world.Dir {
-	if !a.dir.Zero() {
-		return a.dir
+	if !a.Dir.Zero() {
+		return a.Dir
 	}
-	return world.Dir{X: int8(sign(a.pos.X - a.prev.X)), Y: int8(sign(a.pos.Y - a.prev.Y))}
+	return world.Dir{X: int8(sign(a.Pos.X - a.prev.X)), Y: int8(sign(a.Pos.Y - a.prev.Y))}
 }
 
 func sign(v int32) int32 {

@@ -1,0 +1,168 @@
+// Command embassy-client is the Embassy desktop client: walk the embassy, see people, read exhibits,
+// chat.
+//
+//	embassy-client -server ws://HOST:8080/ws -name NAME
+//
+// Without -name it opens a join screen. For automation: -screenshot FILE -frames N, -script FILE, and
+// -bench-avatars N to measure drawing without a server.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/pprof"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/embassy-project/embassy/client/game"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// config is everything the client starts with.
+type config struct {
+	server, name, room, tokenFile string
+	token                         string // from EMBASSY_TOKEN or -token-file, never a flag
+	width, height                 int
+	screenshot, script            string
+	frames                        int
+	benchAvatars, benchFrames     int
+	vsync                         bool
+	logLevel                      string
+	cpuProfile                    string
+}
+
+func (c config) validate() error {
+	var errs []error
+	if c.benchAvatars == 0 && !strings.HasPrefix(c.server, "ws://") && !strings.HasPrefix(c.server, "wss://") {
+		errs = append(errs, fmt.Errorf("-server must be a ws:// or wss:// URL, got %q", c.server))
+	}
+	if c.screenshot != "" && c.frames < 1 {
+		errs = append(errs, errors.New("-screenshot needs -frames N (N >= 1)"))
+	}
+	if c.width < 320 || c.height < 240 {
+		errs = append(errs, fmt.Errorf("window must be at least 320x240, got %dx%d", c.width, c.height))
+	}
+	if c.benchAvatars < 0 || c.benchAvatars > 5000 {
+		errs = append(errs, fmt.Errorf("-bench-avatars must be 0..5000, got %d", c.benchAvatars))
+	}
+	return errors.Join(errs...)
+}
+
+func parseConfig(args []string, getenv func(string) string) (config, error) {
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	var c config
+	fs := flag.NewFlagSet("embassy-client", flag.ContinueOnError)
+	fs.StringVar(&c.server, "server", env("EMBASSY_SERVER", "ws://127.0.0.1:8080/ws"), "server WebSocket URL (EMBASSY_SERVER)")
+	fs.StringVar(&c.name, "name", env("EMBASSY_NAME", ""), "your display name; empty shows the join screen (EMBASSY_NAME)")
+	fs.StringVar(&c.room, "room", env("EMBASSY_ROOM", ""), "room to join first, default the arrival room (EMBASSY_ROOM)")
+	fs.StringVar(&c.tokenFile, "token-file", env("EMBASSY_TOKEN_FILE", ""), "file holding a diplomat/moderator token (or set EMBASSY_TOKEN)")
+	fs.IntVar(&c.width, "width", 1280, "window width")
+	fs.IntVar(&c.height, "height", 800, "window height")
+	fs.StringVar(&c.screenshot, "screenshot", "", "write the screen to this PNG after -frames frames, then exit")
+	fs.IntVar(&c.frames, "frames", 0, "frames to run before -screenshot")
+	fs.StringVar(&c.script, "script", "", "automation script (wait, wait-joined, walk, move, say, open-exhibit, close, screenshot, quit)")
+	fs.IntVar(&c.benchAvatars, "bench-avatars", 0, "draw this many wandering avatars offline, report frame times, exit")
+	fs.IntVar(&c.benchFrames, "bench-frames", 600, "frames measured by -bench-avatars")
+	fs.BoolVar(&c.vsync, "vsync", true, "wait for vertical sync (the benchmark turns it off)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.StringVar(&c.logLevel, "log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	c.token = getenv("EMBASSY_TOKEN")
+	if c.tokenFile != "" {
+		b, err := os.ReadFile(c.tokenFile)
+		if err != nil {
+			return c, fmt.Errorf("token file: %w", err)
+		}
+		c.token = strings.TrimSpace(string(b))
+	}
+	if c.benchAvatars > 0 {
+		c.vsync = false
+	}
+	return c, c.validate()
+}
+
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	c, err := parseConfig(args, getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "embassy-client:", err)
+		return 2
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		fmt.Fprintln(stderr, "embassy-client: -log-level:", err)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	opts := game.Options{
+		Server: c.server, Name: c.name, Token: c.token, Room: c.room,
+		Screenshot: c.screenshot, Frames: c.frames,
+		BenchAvatars: c.benchAvatars, BenchFrames: c.benchFrames, BenchOut: stdout, Log: log,
+	}
+	if c.script != "" {
+		f, err := os.Open(c.script)
+		if err != nil {
+			fmt.Fprintln(stderr, "embassy-client:", err)
+			return 2
+		}
+		opts.Script, err = game.ParseScript(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintln(stderr, "embassy-client:", err)
+			return 2
+		}
+	}
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "embassy-client:", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "embassy-client:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
+	g, err := game.New(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "embassy-client:", err)
+		return 1
+	}
+	defer g.Close()
+
+	ebiten.SetWindowSize(c.width, c.height)
+	ebiten.SetWindowTitle("Embassy")
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetVsyncEnabled(c.vsync)
+	ebiten.SetRunnableOnUnfocused(true)
+	ebiten.SetScreenClearedEveryFrame(false) // every scene fills the whole screen itself
+	if err := ebiten.RunGame(g); err != nil {
+		fmt.Fprintln(stderr, "embassy-client:", err)
+		return 1
+	}
+	if err := g.Err(); err != nil {
+		fmt.Fprintln(stderr, "embassy-client:", err)
+		return 1
+	}
+	return 0
+}
