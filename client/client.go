@@ -4,6 +4,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -51,9 +52,11 @@ type Client struct {
 	seq uint32
 	ref uint32
 
-	mu      sync.Mutex // guards view and changed
+	mu      sync.Mutex // guards view, changed and watched
 	view    View
-	changed chan struct{} // closed and replaced whenever the view changes
+	changed chan struct{} // closed and replaced when the view changes while someone waits on it
+	watched bool          // a WaitFor holds changed
+	readBuf bytes.Buffer  // owned by the read loop: frames are decoded from it, never kept
 
 	redirects atomic.Int64
 	bytesIn   atomic.Int64
@@ -193,7 +196,12 @@ func (c *Client) Close() error {
 }
 
 func (c *Client) readOne(conn *websocket.Conn) (*pb.ServerMessage, error) {
-	_, data, err := conn.ReadMessage()
+	_, r, err := conn.NextReader()
+	if err == nil {
+		c.readBuf.Reset()
+		_, err = c.readBuf.ReadFrom(r)
+	}
+	data := c.readBuf.Bytes()
 	if err != nil {
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) {
@@ -324,6 +332,7 @@ func (c *Client) WaitFor(ctx context.Context, cond func(v *View) bool) error {
 	for {
 		c.mu.Lock()
 		ok, ch := cond(&c.view), c.changed
+		c.watched = true
 		c.mu.Unlock()
 		if ok {
 			return nil
@@ -350,8 +359,10 @@ func (c *Client) apply(m *pb.ServerMessage, at time.Time) error {
 	if err := c.view.Apply(m, at); err != nil {
 		return fmt.Errorf("server message %T: %w", m.Msg, err)
 	}
-	close(c.changed)
-	c.changed = make(chan struct{})
+	if c.watched {
+		close(c.changed)
+		c.changed, c.watched = make(chan struct{}), false
+	}
 	return nil
 }
 

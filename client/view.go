@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -46,7 +47,8 @@ type View struct {
 	Chat     []ChatLine
 	Joins    int // how many Joined messages arrived (a test can wait for the next one)
 
-	list []uint32 // scratch for viewList
+	list      []*Avatar // Avatars sorted by slot: the view list Snapshot.moves refers to
+	listStale bool      // Avatars changed since list was built
 }
 
 // NewView returns an empty view; Apply feeds it server messages. Client keeps one for you; the game,
@@ -58,6 +60,7 @@ func NewView() *View {
 }
 
 func (v *View) init() {
+	v.listStale = true
 	v.Avatars = make(map[uint32]*Avatar)
 	v.Profiles = make(map[uint32]*pb.Profile)
 }
@@ -111,6 +114,9 @@ func (v *View) applySnapshot(s *pb.Snapshot, at time.Time) error {
 	for _, p := range s.GetProfiles() {
 		v.Profiles[p.GetSlot()] = p
 	}
+	if len(s.GetLeave()) > 0 || len(s.GetEnter()) > 0 {
+		v.listStale = true
+	}
 	for _, slot := range s.GetLeave() {
 		delete(v.Avatars, slot)
 	}
@@ -125,7 +131,7 @@ func (v *View) applySnapshot(s *pb.Snapshot, at time.Time) error {
 	}
 	list := v.viewList()
 	return protocol.DecodeMoves(s.GetMoves(), len(list), int32(v.Welcome.GetStepPerTick()), func(mv protocol.Moved) {
-		a := v.Avatars[list[mv.Index]]
+		a := list[mv.Index]
 		old := a.Pos
 		if mv.Abs {
 			a.Pos = world.Vec{X: mv.X, Y: mv.Y}
@@ -137,15 +143,18 @@ func (v *View) applySnapshot(s *pb.Snapshot, at time.Time) error {
 	})
 }
 
-// viewList returns the slots in view (yourself included) in increasing order: what Snapshot.moves
-// refers to.
-func (v *View) viewList() []uint32 {
-	list := v.list[:0]
-	for slot := range v.Avatars {
-		list = append(list, slot)
+// viewList returns the avatars in view (yourself included) in increasing slot order: what
+// Snapshot.moves refers to. It is rebuilt only when someone entered or left.
+func (v *View) viewList() []*Avatar {
+	if !v.listStale && len(v.list) == len(v.Avatars) {
+		return v.list
 	}
-	slices.Sort(list)
-	v.list = list
+	list := v.list[:0]
+	for _, a := range v.Avatars {
+		list = append(list, a)
+	}
+	slices.SortFunc(list, func(x, y *Avatar) int { return cmp.Compare(x.Slot, y.Slot) })
+	v.list, v.listStale = list, false
 	return list
 }
 

@@ -86,6 +86,27 @@ func tickHistogram(f families, room string) (bounds []float64, counts map[float6
 	return bounds, counts, sum, n
 }
 
+// quantile estimates the q-quantile of a cumulative histogram by linear interpolation inside the
+// bucket that holds it (Prometheus' histogram_quantile).
+func quantile(q float64, bounds []float64, cum func(ub float64) float64, total float64) float64 {
+	rank := q * total
+	lower, below := 0.0, 0.0
+	for _, ub := range bounds {
+		c := cum(ub)
+		if c >= rank {
+			if math.IsInf(ub, 1) {
+				return lower
+			}
+			if c == below {
+				return ub
+			}
+			return lower + (ub-lower)*(rank-below)/(c-below)
+		}
+		lower, below = ub, c
+	}
+	return lower
+}
+
 func labelValue(m *dto.Metric, name string) string {
 	for _, l := range m.Label {
 		if l.GetName() == name {
@@ -108,12 +129,7 @@ func serverFigures(baseline, before, after families, elapsed float64, connected 
 	sf.Ticks = n1 - n0
 	if sf.Ticks > 0 {
 		sf.TickMeanMs = (s1 - s0) / sf.Ticks * 1000
-		for _, ub := range bounds {
-			if (c1[ub]-c0[ub])/sf.Ticks >= 0.99 {
-				sf.TickP99Ms = ub * 1000
-				break
-			}
-		}
+		sf.TickP99Ms = quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, sf.Ticks) * 1000
 	}
 	if elapsed > 0 {
 		sf.CPUPercentOfCore = (gauge(after, "process_cpu_seconds_total") - gauge(before, "process_cpu_seconds_total")) / elapsed * 100

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -35,8 +36,22 @@ func run() int {
 	fs.StringVar(&cfg.NamePrefix, "prefix", "bot-", "bot name prefix")
 	seed := fs.Uint64("seed", 1, "random seed")
 	asJSON := fs.Bool("json", false, "print one JSON object with the results at the end")
+	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 2
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "embassy-bots:", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "embassy-bots:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	cfg.Seed = *seed
 	switch cfg.MetricsURL {
@@ -70,7 +85,7 @@ func run() int {
 	if res.Errors > 0 {
 		return 1
 	}
-	return 0
+	return 0 // deferred profile writes run before main's os.Exit
 }
 
 // metricsURL turns ws://host:port/ws into http://host:port/metrics.

@@ -79,7 +79,7 @@ type Config struct {
 	HelloTimeout time.Duration // time to send Hello after connecting
 	PingInterval time.Duration
 	PongWait     time.Duration // a client silent this long (no message, no pong) is dropped
-	WriteWait    time.Duration // a write blocked this long (the client stopped reading) drops the client
+	WriteWait    time.Duration // a write blocked this long drops the client: a healthy client's socket buffer never fills, so a blocked write means it stopped reading, and it holds up its pump
 	MsgRate      float64       // messages per second per client, sustained
 	MsgBurst     float64
 	ChatRate     float64 // chat messages and emotes per second per client, sustained
@@ -92,7 +92,7 @@ func DefaultConfig() Config {
 	return Config{
 		Node: "local", TickHz: 20, WorldURL: "/world/", MaxSessions: 20000, OutQueue: 256,
 		HelloTimeout: 10 * time.Second, PingInterval: 25 * time.Second, PongWait: 60 * time.Second,
-		WriteWait: time.Second, MsgRate: 40, MsgBurst: 80, ChatRate: 1, ChatBurst: 5,
+		WriteWait: 100 * time.Millisecond, MsgRate: 40, MsgBurst: 80, ChatRate: 1, ChatBurst: 5,
 	}
 }
 
@@ -119,7 +119,9 @@ type Gateway struct {
 
 // New returns a gateway. relay and tickets are nil on a single node.
 func New(cfg Config, rooms Rooms, store presence.Store, writer *presence.Writer, relay Relay, tickets Tickets, m Metrics, log *slog.Logger) *Gateway {
-	pumps := make([]*pump, max(2, 2*runtime.GOMAXPROCS(0)))
+	// One pump per two processors: writes are syscalls that keep a processor busy, and a room's tick
+	// needs the other.
+	pumps := make([]*pump, max(1, runtime.GOMAXPROCS(0)/2))
 	for i := range pumps {
 		pumps[i] = newPump()
 	}

@@ -2,11 +2,15 @@ package gateway
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
 )
+
+// pumpYieldEvery is how many sessions a pump writes before yielding to other goroutines.
+const pumpYieldEvery = 16
 
 // closeWait bounds how long a pump spends telling a failing client why it is closed: such a client
 // is often the slow one whose socket is full.
@@ -57,6 +61,11 @@ func (p *pump) run(ctx context.Context, writeWait time.Duration) {
 		for i, s := range batch {
 			s.flush(writeWait)
 			batch[i] = nil
+			if i%pumpYieldEvery == pumpYieldEvery-1 {
+				// A pump's writes are short syscalls that rarely give up the processor; let a room
+				// whose tick is due run now rather than after this whole batch.
+				runtime.Gosched()
+			}
 		}
 		p.spare = batch
 	}

@@ -61,7 +61,7 @@ func New() *Metrics {
 		TickSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "embassy_room_tick_seconds",
 			Help:    "Time one room tick takes (commands, movement, every member's view).",
-			Buckets: []float64{.0001, .00025, .0005, .001, .002, .003, .005, .0075, .01, .015, .025, .05, .1},
+			Buckets: []float64{.0001, .00025, .0005, .001, .002, .003, .004, .005, .006, .007, .008, .009, .01, .0125, .015, .02, .025, .05, .1},
 		}, []string{"room"}),
 		RoomPanics: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "embassy_room_panics_total", Help: "Room ticks that panicked and restarted the room.",

@@ -25,12 +25,12 @@ func BenchmarkViewRefresh1000(b *testing.B) {
 	for _, a := range r.st.byID {
 		avatars = append(avatars, a)
 	}
-	r.sc.next, r.sc.stay = newBitset(len(r.st.slots)), newBitset(len(r.st.slots))
+	sc := &scratch{next: newBitset(len(r.st.slots)), stay: newBitset(len(r.st.slots))}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r.sc.parts.Enter, r.sc.parts.Leave, r.sc.parts.Profiles = r.sc.parts.Enter[:0], r.sc.parts.Leave[:0], r.sc.parts.Profiles[:0]
-		r.refreshView(avatars[i%len(avatars)])
+		sc.parts.Enter, sc.parts.Leave, sc.parts.Profiles = sc.parts.Enter[:0], sc.parts.Leave[:0], sc.parts.Profiles[:0]
+		r.refreshView(avatars[i%len(avatars)], sc)
 	}
 }
 

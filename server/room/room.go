@@ -88,8 +88,9 @@ type Room struct {
 
 	occupants atomic.Int32
 
-	st state   // owned by the room goroutine (Run, or the caller of Step in tests)
-	sc scratch // likewise
+	st      state      // owned by the room goroutine (Run, or the caller of Step in tests)
+	workers []*scratch // one per view worker, see sendViews
+	members []*avatar  // scratch for sendViews
 }
 
 // New makes a room for the map def. Run (or Step, in tests) brings it to life. out (may be nil) is

@@ -1,6 +1,8 @@
 package room
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -143,7 +145,7 @@ func TestInterestManagement(t *testing.T) {
 	for i := range crowd {
 		place(r, crowd[i].view.Welcome.Name, world.Tile{X: 5 + int32(i%10), Y: 15 + int32(i/10)}.Center())
 	}
-	steps(r, viewRefreshTicks+1)
+	steps(r, int(r.refreshEvery())+1)
 	viewer.sync()
 	if _, ok := viewer.sees("far"); ok {
 		t.Error("viewer sees an avatar beyond the view radius")
@@ -163,7 +165,7 @@ func TestInterestManagement(t *testing.T) {
 	}
 	// Walk to the far avatar: it comes into view, the crowd goes out of view.
 	place(r, "viewer", world.Tile{X: 10 + r.cfg.ViewRadius + 18, Y: 20}.Center())
-	steps(r, viewRefreshTicks+1)
+	steps(r, int(r.refreshEvery())+1)
 	viewer.sync()
 	if _, ok := viewer.sees("far"); !ok {
 		t.Error("viewer does not see the avatar it walked up to")
@@ -373,6 +375,40 @@ func TestEmotesAreSeenWithinTalkingRange(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%s saw the applause: %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestCrowdViewsAgreeWithServer runs a crowd large enough for the parallel view workers and checks,
+// with the race detector, that every client's view matches the server exactly.
+func TestCrowdViewsAgreeWithServer(t *testing.T) {
+	r := newTestRoom(openRoom("reception", 80, 60, 1200), dir{})
+	obs := make([]*observer, 2*minViewsPerWorker+50)
+	for i := range obs {
+		name := fmt.Sprintf("guest%03d", i)
+		obs[i] = newObserver(t, r, name)
+		join(t, r, obs[i], name)
+	}
+	r.Step()
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range obs {
+		place(r, fmt.Sprintf("guest%03d", i), world.Tile{X: 1 + rng.Int32N(30), Y: 1 + rng.Int32N(30)}.Center())
+	}
+	for tick := 0; tick < 30; tick++ {
+		for j := 0; j < 40; j++ {
+			_ = r.Move(fmt.Sprintf("id-guest%03d", rng.IntN(len(obs))), uint32(tick+1), world.Dir{X: int8(rng.IntN(3) - 1), Y: int8(rng.IntN(3) - 1)})
+		}
+		r.Step()
+	}
+	for _, o := range obs {
+		o.sync()
+		if n := len(o.view.Avatars) - 1; n < r.cfg.ViewMax {
+			t.Fatalf("%s sees %d others in a crowd, want at least %d", o.view.Welcome.Name, n, r.cfg.ViewMax)
+		}
+		for _, a := range o.view.Avatars {
+			if srv := r.st.slots[a.Slot]; srv == nil || srv.Pos != a.Pos {
+				t.Fatalf("%s sees slot %d at %v; the server has it at %v", o.view.Welcome.Name, a.Slot, a.Pos, srv.Pos)
+			}
 		}
 	}
 }
