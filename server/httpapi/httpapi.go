@@ -4,10 +4,13 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -61,8 +64,9 @@ func New(d Deps) http.Handler {
 		}
 		writeJSON(w, d.Log, http.StatusOK, out)
 	})
+	online := &onlineCache{store: d.Presence, ttl: time.Second}
 	mux.HandleFunc("GET /api/online", func(w http.ResponseWriter, r *http.Request) {
-		list, err := d.Presence.List(r.Context())
+		list, err := online.list(r.Context())
 		if err != nil {
 			writeJSON(w, d.Log, http.StatusServiceUnavailable, map[string]string{"error": "presence unavailable: " + err.Error()})
 			return
@@ -76,6 +80,31 @@ func New(d Deps) http.Handler {
 		_, _ = w.Write([]byte("Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Health: /healthz   Metrics: /metrics\n"))
 	})
 	return mux
+}
+
+// onlineCache answers /api/online from a list at most ttl old: listing 10,000 users from Redis takes
+// tens of milliseconds, and a page polling it must not multiply that.
+type onlineCache struct {
+	store presence.Store
+	ttl   time.Duration
+
+	mu   sync.Mutex // guards at and last; held while refreshing, so concurrent requests share one List
+	at   time.Time
+	last []presence.Entry
+}
+
+func (c *onlineCache) list(ctx context.Context) ([]presence.Entry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.last != nil && time.Since(c.at) < c.ttl {
+		return c.last, nil
+	}
+	list, err := c.store.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.last, c.at = list, time.Now()
+	return list, nil
 }
 
 func writeJSON(w http.ResponseWriter, log *slog.Logger, status int, v any) {
