@@ -138,7 +138,7 @@ func (v *View) applySnapshot(s *pb.Snapshot, at time.Time) error {
 		} else {
 			a.Pos = a.Pos.Add(world.Vec{X: mv.X, Y: mv.Y})
 		}
-		a.Dir = world.Dir{X: int8(sign(a.Pos.X - old.X)), Y: int8(sign(a.Pos.Y - old.Y))}
+		a.Dir = world.DirOf(a.Pos.Sub(old))
 		a.Updated = at
 	})
 }
@@ -164,14 +164,4 @@ func (v *View) addChat(l ChatLine) {
 		v.Chat = v.Chat[:len(v.Chat)-1]
 	}
 	v.Chat = append(v.Chat, l)
-}
-
-func sign(v int32) int32 {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
 }

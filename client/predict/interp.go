@@ -182,7 +182,7 @@ func (ip *Interp) Pose(t *Track, now time.Time) Pose {
 	d := b.Pos.Sub(a.Pos)
 	moving := d != (world.Vec{})
 	if moving {
-		t.facing = world.Dir{X: int8(sign(d.X)), Y: int8(sign(d.Y))}
+		t.facing = world.DirOf(d)
 	}
 	// Drop samples the timeline has passed, keeping the one before it.
 	if i > 0 {

@@ -216,18 +216,8 @@ func (p *Predictor) Display(alpha float64) (x, y float64) {
 // Facing returns the direction the avatar is walking in, zero when standing.
 func (p *Predictor) Facing() world.Dir {
 	d := p.st.Pos.Sub(p.prevPos)
-	return world.Dir{X: int8(sign(d.X)), Y: int8(sign(d.Y))}
+	return world.DirOf(d)
 }
 
 // seqAfter reports whether a comes after b, allowing for wrap-around.
 func seqAfter(a, b uint32) bool { return int32(a-b) > 0 }
-
-func sign(v int32) int32 {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
-}

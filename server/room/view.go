@@ -277,15 +277,5 @@ func (a *avatar) heading() world.Dir {
 	if !a.Dir.Zero() {
 		return a.Dir
 	}
-	return world.Dir{X: int8(sign(a.Pos.X - a.prev.X)), Y: int8(sign(a.Pos.Y - a.prev.Y))}
-}
-
-func sign(v int32) int32 {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
+	return world.DirOf(a.Pos.Sub(a.prev))
 }

@@ -12,6 +12,10 @@ type Dir struct{ X, Y int8 }
 // Valid reports whether d is one of the nine allowed directions.
 func (d Dir) Valid() bool { return d.X >= -1 && d.X <= 1 && d.Y >= -1 && d.Y <= 1 }
 
+// DirOf returns the direction of a displacement (each component -1, 0 or 1), for facing and
+// animation.
+func DirOf(d Vec) Dir { return Dir{X: int8(sign(d.X)), Y: int8(sign(d.Y))} }
+
 // Zero reports whether d means standing still.
 func (d Dir) Zero() bool { return d.X == 0 && d.Y == 0 }
 
