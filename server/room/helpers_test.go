@@ -20,12 +20,16 @@ type testMember struct {
 	frames    [][]byte
 	closed    atomic.Bool
 	room      atomic.Pointer[Room]
-	keep      bool     // false: count bytes only (benchmarks)
-	elsewhere []string // rooms on other nodes it was sent to
+	keep      bool         // false: count bytes only (benchmarks)
+	elsewhere []string     // rooms on other nodes it was sent to
+	panics    atomic.Int32 // Send panics while this is positive (tests of the room's recovery)
 	bytes     atomic.Int64
 }
 
 func (m *testMember) Send(b []byte) bool {
+	if m.panics.Add(-1) >= 0 {
+		panic("member exploded")
+	}
 	m.bytes.Add(int64(len(b)))
 	if m.keep {
 		m.mu.Lock()
@@ -65,6 +69,14 @@ type nopMetrics struct{}
 func (nopMetrics) ObserveTick(string, time.Duration) {}
 func (nopMetrics) CommandDropped(string)             {}
 func (nopMetrics) Panicked(string)                   {}
+
+// countingMetrics counts panics.
+type countingMetrics struct {
+	nopMetrics
+	panics atomic.Int32
+}
+
+func (c *countingMetrics) Panicked(string) { c.panics.Add(1) }
 
 type dir map[string]*Room
 

@@ -138,10 +138,22 @@ func (r *Room) safeStep() {
 		if p := recover(); p != nil {
 			r.log.Error("room tick panicked; restarting room", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.metrics.Panicked(r.def.ID)
-			r.restart()
+			r.safeRestart()
 		}
 	}()
 	r.Step()
+}
+
+// safeRestart restarts the room; if even that panics, the room is left empty and running.
+func (r *Room) safeRestart() {
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("room restart panicked; emptying room", "panic", fmt.Sprint(p))
+			r.st = state{}
+			r.st.init(r.def, r.cfg)
+		}
+	}()
+	r.restart()
 }
 
 // Step runs one tick: carry out queued commands, move avatars, send every member its view. Tests

@@ -2,6 +2,8 @@ package room
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"math/rand/v2"
 	"testing"
 
@@ -410,5 +412,34 @@ func TestCrowdViewsAgreeWithServer(t *testing.T) {
 				t.Fatalf("%s sees slot %d at %v; the server has it at %v", o.view.Welcome.Name, a.Slot, a.Pos, srv.Pos)
 			}
 		}
+	}
+}
+
+func TestPanickingTickRestartsTheRoom(t *testing.T) {
+	m := &countingMetrics{}
+	r := New(openRoom("hall", 30, 20, 10), DefaultConfig(), dir{}, nil, m, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	alice, bob := newObserver(t, r, "alice"), newObserver(t, r, "bob")
+	join(t, r, alice, "alice")
+	join(t, r, bob, "bob")
+	r.safeStep()
+	alice.sync()
+	bob.sync()
+	bob.panics.Store(1) // bob's next Send panics inside the tick
+	_ = r.Move("id-bob", 1, world.Dir{X: 1})
+	r.safeStep()
+	if m.panics.Load() != 1 {
+		t.Fatalf("panics counted = %d, want 1", m.panics.Load())
+	}
+	// The room lives on: both are back in it, and it keeps ticking.
+	r.safeStep()
+	alice.sync()
+	if alice.view.Joins != 2 {
+		t.Errorf("alice joined %d times, want 2 (the restart re-admits everyone)", alice.view.Joins)
+	}
+	if r.Occupants() != 2 {
+		t.Errorf("occupants after restart = %d, want 2", r.Occupants())
+	}
+	if _, ok := alice.sees("bob"); !ok {
+		t.Error("alice does not see bob after the restart")
 	}
 }
