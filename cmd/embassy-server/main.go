@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	_ "net/http/pprof"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -30,7 +31,8 @@ func run() int {
 	fs.StringVar(&cfg.Addr, "addr", env("EMBASSY_ADDR", cfg.Addr), "listen address (EMBASSY_ADDR)")
 	fs.StringVar(&cfg.WorldDir, "world", env("EMBASSY_WORLD", ""), "directory of Tiled maps to load instead of the default embassy (EMBASSY_WORLD)")
 	fs.IntVar(&cfg.TickHz, "tick", envInt("EMBASSY_TICK", cfg.TickHz), "simulation ticks per second (EMBASSY_TICK)")
-	fs.StringVar(&cfg.Redis, "redis", env("EMBASSY_REDIS", ""), "Redis URL for presence; empty runs in-process (EMBASSY_REDIS)")
+	fs.StringVar(&cfg.Redis, "redis", env("EMBASSY_REDIS", ""), "Redis URL for presence and clustering; empty runs in-process. A URL with a password must come from EMBASSY_REDIS or -redis-file, not the command line (EMBASSY_REDIS)")
+	redisFile := fs.String("redis-file", env("EMBASSY_REDIS_FILE", ""), "file holding the Redis URL, credentials included (EMBASSY_REDIS_FILE)")
 	fs.StringVar(&cfg.NodeID, "node", env("EMBASSY_NODE", cfg.NodeID), "this node's id (EMBASSY_NODE)")
 	fs.IntVar(&cfg.ViewMax, "view-max", envInt("EMBASSY_VIEW_MAX", cfg.ViewMax), "most avatars one client sees at once (EMBASSY_VIEW_MAX)")
 	fs.IntVar(&cfg.ViewRadius, "view-radius", envInt("EMBASSY_VIEW_RADIUS", cfg.ViewRadius), "view radius in metres (EMBASSY_VIEW_RADIUS)")
@@ -41,6 +43,10 @@ func run() int {
 	level := fs.String("log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error (EMBASSY_LOG_LEVEL)")
 	format := fs.String("log-format", env("EMBASSY_LOG_FORMAT", "text"), "text or json (EMBASSY_LOG_FORMAT)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		return 2
+	}
+	if err := redisURL(fs, &cfg.Redis, *redisFile); err != nil {
+		fmt.Fprintln(os.Stderr, "embassy-server:", err)
 		return 2
 	}
 	cfg.DiplomatToken = os.Getenv("EMBASSY_DIPLOMAT_TOKEN")
@@ -80,6 +86,27 @@ func run() int {
 	}
 	log.Info("server stopped")
 	return 0
+}
+
+// redisURL reads the URL from file if given, and refuses a password on the command line, where every
+// user of the machine can read it.
+func redisURL(fs *flag.FlagSet, dst *string, file string) error {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("redis url file: %w", err)
+		}
+		*dst = strings.TrimSpace(string(b))
+		return nil
+	}
+	onCommandLine := false
+	fs.Visit(func(f *flag.Flag) { onCommandLine = onCommandLine || f.Name == "redis" })
+	if u, err := url.Parse(*dst); onCommandLine && err == nil && u.User != nil {
+		if _, hasPassword := u.User.Password(); hasPassword {
+			return errors.New("-redis must not carry a password on the command line: use EMBASSY_REDIS or -redis-file")
+		}
+	}
+	return nil
 }
 
 func newLogger(level, format string) (*slog.Logger, error) {
