@@ -123,13 +123,17 @@ func TestNodesActAsOneEmbassy(t *testing.T) {
 			door = z.Rect
 		}
 	}
-	dave := dial(t, b, "Dave")
-	joinRoom(t, dave, "entrance") // node-b takes the entrance
+	c := clusterNode(t, rs.URL(), "node-c") // a third node joins the embassy
+	dave := dial(t, c, "Dave")
+	joinRoom(t, dave, "entrance") // node-c takes the entrance
 	seq, _ := alice.WalkTo(door.Center().X, door.Center().Y)
-	wait(t, alice, "walk through the door to the entrance on node-b", func(v *client.View) bool { return v.Room == "entrance" })
-	if alice.Welcome().GetNode() != "node-b" {
-		t.Errorf("alice is on %q after the door, want node-b", alice.Welcome().GetNode())
+	wait(t, alice, "walk through the door to the entrance on node-c", func(v *client.View) bool { return v.Room == "entrance" })
+	if alice.Welcome().GetNode() != "node-c" {
+		t.Errorf("alice is on %q after the door, want node-c", alice.Welcome().GetNode())
 	}
+	eventually(t, "everyone on three nodes seen from node-b", 5*time.Second, func() bool {
+		return slices.Equal(onlineNames(t, b), []string{"Alice", "Bob", "Carol", "Consul", "Dave"})
+	})
 	wait(t, dave, "alice arrives", sees("Alice"))
 	_ = seq
 
