@@ -23,8 +23,9 @@ import (
 	"github.com/embassy-project/embassy/shared/world"
 )
 
-// Session is one connected client. Its read loop (run) and write loop are its two goroutines; rooms
-// reach it only through Send, Closed and SetRoom, which never block.
+// Session is one connected client. Its read loop (run) is its only goroutine; a pump shared with
+// other sessions writes for it. Rooms reach it only through the room.Member methods, which never
+// block.
 type Session struct {
 	g    *Gateway
 	conn *websocket.Conn
