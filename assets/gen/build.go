@@ -170,7 +170,7 @@ func runPart(g *grid, x, y int, family string) string {
 var singleFurniture = map[byte]string{
 	'c': "column", 'a': "armchair", 't': "coffee_table", 'i': "info_desk", 'x': "service_counter",
 	'L': "lectern", 'o': "plinth_globe", 'j': "plinth_vase", 'm': "plinth_letter", 'y': "plinth_terminal",
-	'l': "lamp", 'v': "chair_down", '^': "chair_up", '<': "chair_left", '>': "chair_right",
+	'l': "lamp", 'h': "standing_table", 'n': "plinth_passport", 'v': "chair_down", '^': "chair_up", '<': "chair_left", '>': "chair_right",
 }
 
 var runFurniture = map[byte][2]string{

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -164,6 +165,9 @@ func checkRoom(t *testing.T, fsys fs.FS, rooms map[string]*loadedRoom, r *loaded
 			if _, err := fs.Stat(fsys, z.Properties.GetString("text_file")); err != nil {
 				t.Errorf("%s %s: %v", class, z.Name, err)
 			}
+			if img := z.Properties.GetString("image"); img != "" {
+				checkImage(t, fsys, z.Name, img)
+			}
 		case "stage", "private", "quiet":
 		default:
 			t.Errorf("zone %s: unknown class %q", z.Name, class)
@@ -219,6 +223,25 @@ func checkSpawn(t *testing.T, r *loadedRoom, z *tiled.Object) {
 	}
 }
 
+// checkImage wants an exhibit image to be a PNG of a size an exhibit panel can show.
+func checkImage(t *testing.T, fsys fs.FS, zone, name string) {
+	t.Helper()
+	f, err := fsys.Open(name)
+	if err != nil {
+		t.Errorf("exhibit %s: %v", zone, err)
+		return
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Errorf("exhibit %s: image %s: %v", zone, name, err)
+		return
+	}
+	if cfg.Width < 240 || cfg.Height < 160 || cfg.Width > 1024 || cfg.Height > 1024 {
+		t.Errorf("exhibit %s: image %s is %dx%d", zone, name, cfg.Width, cfg.Height)
+	}
+}
+
 func hasDoorTo(r *loadedRoom, target string) bool {
 	for _, z := range r.zones {
 		if zoneClass(z) == "door" && z.Properties.GetString("target") == target {
@@ -263,20 +286,23 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	entries, err := os.ReadDir(dirs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		a, _ := os.ReadFile(filepath.Join(dirs[0], e.Name()))
-		b, _ := os.ReadFile(filepath.Join(dirs[1], e.Name()))
-		c, err := os.ReadFile(filepath.Join(worldDir, e.Name()))
+	err := fs.WalkDir(os.DirFS(dirs[0]), ".", func(name string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		a, _ := os.ReadFile(filepath.Join(dirs[0], name))
+		b, _ := os.ReadFile(filepath.Join(dirs[1], name))
+		c, err := os.ReadFile(filepath.Join(worldDir, name))
 		switch {
 		case !bytes.Equal(a, b):
-			t.Errorf("%s differs between two runs", e.Name())
+			t.Errorf("%s differs between two runs", name)
 		case err != nil || !bytes.Equal(a, c):
-			t.Errorf("%s in %s is stale: run go run ./assets/gen", e.Name(), worldDir)
+			t.Errorf("%s in %s is stale: run go run ./assets/gen", name, worldDir)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -289,5 +315,24 @@ func TestTilesetClasses(t *testing.T) {
 			t.Errorf("tile %d: name %q class %q (duplicate or empty)", id, d.name, d.class)
 		}
 		seen[d.name] = true
+	}
+}
+
+// TestImagesUsed wants every generated exhibit picture to hang on some exhibit.
+func TestImagesUsed(t *testing.T) {
+	used := map[string]bool{}
+	for _, r := range rooms() {
+		for _, z := range r.zones {
+			for _, p := range z.props {
+				if p[0] == "image" {
+					used[p[1]] = true
+				}
+			}
+		}
+	}
+	for _, e := range exhibitImages() {
+		if !used[imagePath(e.name)] {
+			t.Errorf("image %s is generated but no exhibit shows it", imagePath(e.name))
+		}
 	}
 }

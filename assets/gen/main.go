@@ -24,7 +24,7 @@ func main() {
 	}
 }
 
-// generate writes the tileset and every room map into dir.
+// generate writes the tileset, every room map and the exhibit pictures (under images/) into dir.
 func generate(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
@@ -46,8 +46,19 @@ func generate(dir string) error {
 		}
 		files[r.id+".tmx"] = data
 	}
+	images, err := renderImages()
+	if err != nil {
+		return err
+	}
+	for name, data := range images {
+		files[name] = data
+	}
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 	}

@@ -17,8 +17,8 @@ import (
 //	furniture  c column  p plant  f flag  k bookshelf  d desk  S sofa  a armchair
 //	           v ^ < >  chair (sitter faces down/up/left/right)  t coffee table
 //	           T conference table (two rows)  u counter  i info desk  x service counter
-//	           L lectern  o globe  j vase  m letter  y terminal (exhibit plinths)
-//	           = display board  B buffet  l lamp  z bench
+//	           L lectern  o globe  j vase  m letter  y terminal  n passport (exhibit plinths)
+//	           = display board  B buffet  l lamp  z bench  h standing table
 //	markers    @ default spawn   1-9 anchors for zones (floor underneath)
 //
 // Floor under furniture and markers is taken from areas covering the tile, else from the

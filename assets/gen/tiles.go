@@ -97,6 +97,9 @@ func catalog() []tileDef {
 	for i, part := range []string{"l", "m", "r"} {
 		add("bench_"+part, "bench", false, func(p *pen) { drawBench(p, i) })
 	}
+	// Appended after the first release: keep new tiles at the end so existing ids stay stable.
+	add("plinth_passport", "plinth", true, func(p *pen) { drawPlinth(p, "passport") })
+	add("standing_table", "table", true, drawStandingTable)
 	return t
 }
 

@@ -446,6 +446,16 @@ func drawPlinth(p *pen, obj string) {
 		p.rect(8, 1, 24, 14, alpha(rgb(0xCFE6F5), 0.3))
 		p.hline(8, 24, 1, alpha(rgb(0xFFFFFF), 0.8))
 		p.vline(8, 1, 14, alpha(rgb(0xFFFFFF), 0.6))
+	case "passport":
+		p.rect(10, 3, 23, 13, rgb(0x6E1B27))
+		p.rect(9, 2, 22, 12, rgb(0x8B2331))
+		p.vline(10, 2, 12, shade(rgb(0x8B2331), 0.75))
+		p.ellipse(15.5, 6, 2.6, 2.6, rgb(0xE0BC62))
+		p.ellipse(15.5, 6, 1.3, 1.3, rgb(0x8B2331))
+		p.hline(12, 20, 10, rgb(0xE0BC62))
+		p.rect(8, 1, 24, 14, alpha(rgb(0xCFE6F5), 0.3))
+		p.hline(8, 24, 1, alpha(rgb(0xFFFFFF), 0.8))
+		p.vline(8, 1, 14, alpha(rgb(0xFFFFFF), 0.6))
 	case "terminal":
 		p.rect(15, 9, 17, 14, rgb(0x555A62))
 		p.rect(8, 0, 24, 10, rgb(0x1B1E24))
@@ -576,4 +586,21 @@ func drawBench(p *pen, part int) {
 	p.box(x0, 10, x1, 19, rgb(0x2A2A2E))
 	p.hline(x0+1, x1-1, 12, alpha(rgb(0xFFFFFF), 0.12))
 	p.hline(x0, x1, 19, rgb(0x8A9098))
+}
+
+// drawStandingTable paints a high round cocktail table with a walnut top and two glasses.
+func drawStandingTable(p *pen) {
+	p.ellipse(17, 27, 10, 3, alpha(rgb(0x000000), 0.25))
+	p.rect(15, 18, 18, 27, rgb(0x555A62))
+	p.ellipse(16, 27, 6, 2, rgb(0x33363C))
+	p.ellipse(16, 14, 11, 10, shade(walnut, 0.7))
+	p.ellipseFn(16, 13, 11, 10, func(u, v float64) color.NRGBA {
+		return shade(walnut, 1.15-0.25*(u+v)/2)
+	})
+	p.ellipse(16, 13, 8.5, 7.5, alpha(rgb(0xFFFFFF), 0.06))
+	for _, g := range [][2]float64{{12, 11}, {20, 14}} {
+		p.ellipse(g[0], g[1], 2.6, 2.6, alpha(rgb(0xE8EEF5), 0.85))
+		p.ellipse(g[0], g[1], 1.5, 1.5, rgb(0xF1D39C))
+		p.ellipse(g[0]-0.8, g[1]-0.8, 0.7, 0.7, alpha(rgb(0xFFFFFF), 0.9))
+	}
 }

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.10" tiledversion="1.10.2" name="embassy" tilewidth="32" tileheight="32" tilecount="121" columns="16">
+<tileset version="1.10" tiledversion="1.10.2" name="embassy" tilewidth="32" tileheight="32" tilecount="123" columns="16">
  <image source="embassy_tiles.png" width="512" height="256"/>
  <tile id="0" type="floor" class="floor">
   <properties>
@@ -664,6 +664,18 @@
  <tile id="120" type="bench" class="bench">
   <properties>
    <property name="name" value="bench_r"/>
+  </properties>
+ </tile>
+ <tile id="121" type="plinth" class="plinth">
+  <properties>
+   <property name="name" value="plinth_passport"/>
+   <property name="collides" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="122" type="table" class="table">
+  <properties>
+   <property name="name" value="standing_table"/>
+   <property name="collides" type="bool" value="true"/>
   </properties>
  </tile>
 </tileset>
