@@ -26,12 +26,11 @@ import (
 // Close codes sent to clients, besides the standard ones (1000 normal, 1001 going away, 1007 invalid
 // payload, 1008 policy violation, 1009 too big).
 const (
-	CloseVersion  = 4000 // protocol version not supported
-	CloseTooSlow  = 4001 // the client did not read fast enough
-	CloseHello    = 4002 // no valid Hello in time
-	CloseKicked   = 4003 // removed by a moderator
-	CloseReplaced = 4004 // reserved: the same user connected again
-	CloseMoved    = 4005 // the client was redirected to another node
+	CloseVersion = 4000 // protocol version not supported
+	CloseTooSlow = 4001 // the client did not read fast enough
+	CloseHello   = 4002 // no valid Hello in time
+	CloseKicked  = 4003 // removed by a moderator
+	CloseMoved   = 4005 // the client was redirected to another node
 )
 
 // Rooms is what the gateway needs from the node's rooms.
@@ -66,6 +65,7 @@ type Metrics interface {
 	MessageIn(kind string)
 	MessageOut(bytes int)
 	SlowClientDropped()
+	PresenceFailed()
 }
 
 // Config tunes the gateway.

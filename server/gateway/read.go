@@ -124,6 +124,7 @@ func (s *Session) goTo(id, spawn, via string) {
 	cur := s.room.Load()
 	if cur != target && target.Occupants() >= target.Def().Capacity {
 		s.refuse(pb.RefuseCode_REFUSE_ROOM_FULL, 0, fmt.Sprintf("%s is full (%d people)", target.Def().Name, target.Def().Capacity))
+		s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Rooms{Rooms: &pb.RoomList{Rooms: s.g.rooms.Infos()}}})
 		return
 	}
 	if cur != nil && cur != target {
@@ -219,6 +220,7 @@ func (s *Session) direct(to, text string, ref uint32) {
 		if errors.Is(err, presence.ErrNotFound) {
 			s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_USER, ref, fmt.Sprintf("nobody called %q is online", to))
 		} else {
+			s.g.metrics.PresenceFailed()
 			s.refuse(pb.RefuseCode_REFUSE_BUSY, ref, "cannot reach the directory right now, try again")
 		}
 		return

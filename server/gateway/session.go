@@ -169,6 +169,7 @@ func (s *Session) run() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	if err := s.g.store.Remove(ctx, s.id); err != nil && !s.moved.Load() {
+		s.g.metrics.PresenceFailed()
 		s.log.Warn("presence remove failed", "err", err)
 	}
 	cancel()
@@ -266,6 +267,7 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	name, _ := protocol.CleanName(h.GetName())
 	name, err = s.claimName(name, role)
 	if err != nil {
+		s.g.metrics.PresenceFailed()
 		return nil, closeError{websocket.CloseTryAgainLater, "presence unavailable: " + err.Error()}
 	}
 	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook()}
@@ -290,6 +292,7 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 	if err := s.g.store.Add(ctx, presence.Entry{
 		UserID: s.id, Name: t.Name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
 	}); err != nil {
+		s.g.metrics.PresenceFailed()
 		return closeError{websocket.CloseTryAgainLater, "presence unavailable: " + err.Error()}
 	}
 	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook()}

@@ -119,5 +119,8 @@ func (m *Metrics) MessageOut(bytes int) {
 	m.BytesOut.Add(float64(bytes))
 }
 
+// PresenceFailed implements gateway.Metrics.
+func (m *Metrics) PresenceFailed() { m.PresenceErrors.Inc() }
+
 // SlowClientDropped implements gateway.Metrics.
 func (m *Metrics) SlowClientDropped() { m.Dropped.WithLabelValues("slow_client").Inc() }

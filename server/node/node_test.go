@@ -498,3 +498,42 @@ func TestSlowClientIsDroppedWithoutHurtingOthers(t *testing.T) {
 	seq, _ := fast.Move(1, 0)
 	wait(t, fast, "fast client still served", func(v *client.View) bool { return v.Ack >= seq })
 }
+
+func TestFullRoomRefusesAndOffersTheRoomList(t *testing.T) {
+	ts := startServer(t)
+	capacity := ts.n.World().Rooms["ambassador"].Capacity
+	for i := 0; i < capacity; i++ {
+		joinRoom(t, dial(t, ts, "Guest "+string(rune('A'+i))), "ambassador")
+	}
+	eventually(t, "the office to fill", 5*time.Second, func() bool {
+		r, _ := ts.n.Room("ambassador")
+		return r.Occupants() == capacity
+	})
+	lists := make(chan *pb.RoomList, 4)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	late, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "Latecomer", OnMessage: func(m *pb.ServerMessage, _ time.Time) {
+		if l := m.GetRooms(); l != nil {
+			lists <- l
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer late.Close()
+	if err := late.Join("ambassador"); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, late, "room-full refusal", refusedWith(pb.RefuseCode_REFUSE_ROOM_FULL))
+	select {
+	case l := <-lists:
+		if len(l.Rooms) != len(ts.n.World().Ordered) {
+			t.Errorf("room list has %d rooms, want all %d", len(l.Rooms), len(ts.n.World().Ordered))
+		}
+	case <-ctx.Done():
+		t.Fatal("no room list came with the refusal")
+	}
+	if late.Err() != nil {
+		t.Fatalf("refused visitor was disconnected: %v", late.Err())
+	}
+}

@@ -1321,7 +1321,8 @@ func (x *RoomInfo) GetCapacity() uint32 {
 	return 0
 }
 
-// RoomList answers a changed room population (sent at most every few seconds) or a Join refusal.
+// RoomList comes with the refusal of a Join to a full room, so the client can offer another one.
+// Clients that want live numbers poll GET /api/rooms.
 type RoomList struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Rooms         []*RoomInfo            `protobuf:"bytes,1,rep,name=rooms,proto3" json:"rooms,omitempty"`
