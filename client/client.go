@@ -48,9 +48,10 @@ type Client struct {
 	conn    *websocket.Conn
 	welcome *pb.Welcome
 
-	wmu sync.Mutex // guards writes to conn and seq/ref
-	seq uint32
-	ref uint32
+	wmu     sync.Mutex // guards writes to conn, conn itself, seq/ref and closing
+	closing bool       // Close was called: a redirect in flight must not bring the connection back
+	seq     uint32
+	ref     uint32
 
 	mu      sync.Mutex // guards view, changed and watched
 	view    View
@@ -140,6 +141,11 @@ func (c *Client) follow(r *pb.Redirect) error {
 		return fmt.Errorf("follow redirect to %s: %w", r.GetUrl(), err)
 	}
 	c.wmu.Lock()
+	if c.closing {
+		c.wmu.Unlock()
+		conn.Close()
+		return errors.New("closed while following a redirect")
+	}
 	old := c.conn
 	c.conn = conn
 	c.wmu.Unlock()
@@ -182,6 +188,7 @@ func (c *Client) MessagesIn() int64 { return c.msgsIn.Load() }
 // Close ends the connection politely.
 func (c *Client) Close() error {
 	c.wmu.Lock()
+	c.closing = true
 	conn := c.conn
 	_ = conn.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second))

@@ -22,11 +22,13 @@ import (
 type member struct {
 	room.Member
 	frames [][]byte
+	in     *room.Room
 }
 
-func (m *member) Send(f []byte) bool { m.frames = append(m.frames, f); return true }
-func (m *member) Closed() bool       { return false }
-func (m *member) SetRoom(*room.Room) {}
+func (m *member) Send(_ *room.Room, f []byte) bool  { m.frames = append(m.frames, f); return true }
+func (m *member) Closed() bool                      { return false }
+func (m *member) Enter(r *room.Room, _ uint64) bool { m.in = r; return true }
+func (m *member) Room() *room.Room                  { return m.in }
 
 type nopMetrics struct{ room.Metrics }
 
@@ -86,7 +88,7 @@ func newHarness(t *testing.T, serverRoom, clientRoom *world.Room, up func() int,
 	cfg := room.DefaultConfig()
 	h := &harness{t: t, m: &member{}, up: map[int][]func(){}, down: map[int][][]byte{}, upDelay: up, downTick: down}
 	h.srv = room.New(serverRoom, cfg, nodir{}, nopFlusher{}, nopMetrics{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err := h.srv.Join(h.m, room.Profile{UserID: "u1", Name: "Ada"}, "", "join", nil, nil); err != nil {
+	if err := h.srv.Join(h.m, room.Profile{UserID: "u1", Name: "Ada"}, 0, "", "join", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	h.srv.Step()

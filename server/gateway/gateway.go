@@ -270,6 +270,17 @@ func (g *Gateway) entry(ctx context.Context, userID string) (presence.Entry, err
 	return presence.Entry{}, fmt.Errorf("find %s: %w", userID, presence.ErrNotFound)
 }
 
+// track counts a goroutine that Shutdown must wait for, unless shutdown has begun.
+func (g *Gateway) track() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closing {
+		return false
+	}
+	g.wg.Add(1)
+	return true
+}
+
 func (g *Gateway) register(s *Session) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -282,6 +293,8 @@ func (g *Gateway) register(s *Session) bool {
 
 func (g *Gateway) unregister(s *Session) {
 	g.mu.Lock()
-	delete(g.sessions, s.id)
+	if g.sessions[s.id] == s { // the same user may have come back on a newer session
+		delete(g.sessions, s.id)
+	}
 	g.mu.Unlock()
 }

@@ -88,7 +88,10 @@ func (s *Session) flush(writeWait time.Duration) {
 		_ = s.conn.SetWriteDeadline(time.Now().Add(writeWait))
 		for _, f := range frames {
 			if err := s.conn.WriteMessage(websocket.BinaryMessage, f); err != nil {
-				s.fail(websocket.CloseAbnormalClosure, "write failed")
+				// The socket stayed full for writeWait: the client stopped reading. Its connection is
+				// now broken mid-frame, so no close frame can follow; the reason is for our metrics.
+				s.g.metrics.SlowClientDropped()
+				s.fail(CloseTooSlow, "too slow: stopped reading")
 				s.conn.Close()
 				s.dead = true
 				return
@@ -102,7 +105,8 @@ func (s *Session) flush(writeWait time.Duration) {
 			s.conn.Close() // cannot even say why: just hang up
 			return
 		}
-		// Wake the read loop without resetting the socket: it lingers for the client's reply (drain).
+		// Bound the read loop's wait without resetting the socket: it stops reading (it sees closed),
+		// then lingers for the client's reply (drain) before closing.
 		_ = s.conn.UnderlyingConn().SetReadDeadline(time.Now().Add(lingerTime))
 		return
 	}

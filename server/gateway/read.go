@@ -20,9 +20,15 @@ import (
 // client breaks a rule, in which case it is closed with the reason.
 func (s *Session) readLoop() {
 	s.conn.SetPongHandler(func(string) error {
+		if s.closed.Load() {
+			return nil // closing: the pump's linger deadline stands
+		}
 		return s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	})
 	for {
+		if s.closed.Load() {
+			return // kicked, redirected or shutting down: a client that keeps talking is not heard
+		}
 		typ, data, err := s.readFrame()
 		if err != nil {
 			var ce closeError
@@ -32,6 +38,9 @@ func (s *Session) readLoop() {
 			return
 		}
 		now := time.Now()
+		if s.closed.Load() {
+			return
+		}
 		_ = s.conn.SetReadDeadline(now.Add(s.g.cfg.PongWait))
 		if !s.msgs.take(now) {
 			s.fail(websocket.ClosePolicyViolation, fmt.Sprintf("rate limit: more than %.0f messages per second", s.g.cfg.MsgRate))
@@ -121,16 +130,15 @@ func (s *Session) goTo(id, spawn, via string) {
 		s.redirect(ctx, url, id, spawn)
 		return
 	}
-	cur := s.room.Load()
-	if cur != target && target.Occupants() >= target.Def().Capacity {
+	if s.room.Load() != target && target.Occupants() >= target.Def().Capacity {
 		s.refuse(pb.RefuseCode_REFUSE_ROOM_FULL, 0, fmt.Sprintf("%s is full (%d people)", target.Def().Name, target.Def().Capacity))
 		s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Rooms{Rooms: &pb.RoomList{Rooms: s.g.rooms.Infos()}}})
 		return
 	}
-	if cur != nil && cur != target {
-		_ = cur.Leave(s.id)
-	}
-	s.busy(target.Join(s, s.profile, spawn, via, nil, nil), 0)
+	// The avatar stays where it is until the target admits it; the room it leaves then notices (its
+	// member has a new room) and drops it. Racing joins resolve the same way: the last admitted wins.
+	seq := s.joinSeq.Add(1) // from now on, only this request may move the session
+	s.busy(target.Join(s, s.profile, seq, spawn, via, nil, nil), 0)
 }
 
 // redirect sends the client to the node at url, with a ticket that keeps its identity.

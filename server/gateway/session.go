@@ -23,9 +23,9 @@ import (
 	"github.com/embassy-project/embassy/shared/world"
 )
 
-// Session is one connected client. Its read loop (run) is its only goroutine; a pump shared with
-// other sessions writes for it. Rooms reach it only through the room.Member methods, which never
-// block.
+// Session is one connected client. Its read loop (run) is its goroutine, joined briefly by one that
+// follows a door to a room elsewhere; a pump shared with other sessions writes for it. Rooms reach it
+// only through the room.Member methods, which never block.
 type Session struct {
 	g    *Gateway
 	conn *websocket.Conn
@@ -35,7 +35,7 @@ type Session struct {
 	profile room.Profile
 
 	pump     *pump
-	qmu      sync.Mutex // guards q, spare, queued, ping
+	qmu      sync.Mutex // guards q, spare, queued, ping, and changes of room (read without it)
 	q        [][]byte   // frames waiting for the pump
 	spare    [][]byte   // an emptied q kept for reuse
 	queued   bool       // the pump has this session on its ready list
@@ -47,6 +47,7 @@ type Session struct {
 	closed   atomic.Bool
 	moved    atomic.Bool // redirected to another node: its presence now belongs there
 	room     atomic.Pointer[room.Room]
+	joinSeq  atomic.Uint64   // number of the latest room change asked for (see room.Member.Enter)
 	resume   *cluster.Ticket // from Hello: where a redirected client goes first
 
 	msgs, chats bucket // owned by the read loop
@@ -60,18 +61,23 @@ func newSession(g *Gateway, conn *websocket.Conn) *Session {
 	}
 }
 
-// Send implements room.Member: it queues a frame, or drops this client if its queue is full. The
+// Send implements room.Member: it queues a frame, or drops this client if its queue is full. A frame
+// from a room the session has left is dropped, so it can never follow the next room's Joined. The
 // frame goes out at the room's next Gateway.Flush, so a room's whole tick is written in one go.
-func (s *Session) Send(frame []byte) bool { return s.enqueue(frame, false) }
+func (s *Session) Send(from *room.Room, frame []byte) bool { return s.enqueue(from, frame, false) }
 
 // sendNow queues a frame and wakes the pump at once (for the session's own replies).
-func (s *Session) sendNow(frame []byte) bool { return s.enqueue(frame, true) }
+func (s *Session) sendNow(frame []byte) bool { return s.enqueue(nil, frame, true) }
 
-func (s *Session) enqueue(frame []byte, wake bool) bool {
+func (s *Session) enqueue(from *room.Room, frame []byte, wake bool) bool {
 	if s.closed.Load() {
 		return false
 	}
 	s.qmu.Lock()
+	if from != nil && from != s.room.Load() {
+		s.qmu.Unlock()
+		return false
+	}
 	if len(s.q) >= s.g.cfg.OutQueue {
 		s.qmu.Unlock()
 		s.g.metrics.SlowClientDropped()
@@ -106,21 +112,39 @@ func (s *Session) requestPing() {
 // Closed implements room.Member.
 func (s *Session) Closed() bool { return s.closed.Load() }
 
-// SetRoom implements room.Member.
-func (s *Session) SetRoom(r *room.Room) {
+// Enter implements room.Member: only the latest join request may move the session.
+func (s *Session) Enter(r *room.Room, seq uint64) bool {
+	s.qmu.Lock() // orders the change against frames being queued from the old room
+	if seq != s.joinSeq.Load() {
+		s.qmu.Unlock()
+		return false
+	}
 	s.room.Store(r)
+	s.qmu.Unlock()
 	if s.g.writer != nil {
 		s.g.writer.SetRoom(s.id, r.ID())
 	}
+	return true
 }
 
 // Elsewhere implements room.Member: the avatar walked through a door to a room another node runs,
 // or its room moved away. Finding it may take a Redis round trip, so it happens off the room's
 // goroutine.
 func (s *Session) Elsewhere(roomID, spawn string) {
+	s.qmu.Lock()
 	s.room.Store(nil)
-	go s.goTo(roomID, spawn, "door")
+	s.qmu.Unlock()
+	if !s.g.track() {
+		return // shutting down: nowhere to go
+	}
+	go func() {
+		defer s.g.wg.Done()
+		s.goTo(roomID, spawn, "door")
+	}()
 }
+
+// Room implements room.Member.
+func (s *Session) Room() *room.Room { return s.room.Load() }
 
 // Deliver queues a frame from another node (a direct message) and sends it at once.
 func (s *Session) Deliver(frame []byte) { s.sendNow(frame) }

@@ -190,10 +190,15 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	}
 	g.Go(func() error { return n.writer.Run(gctx) })
 	g.Go(func() error { return n.gw.Run(gctx) })
+	// The cluster loops stop on their own, before the node gives up its rooms and presence: a
+	// heartbeat after Deregister would bring the node back to life for a TTL.
+	clusterCtx, stopCluster := context.WithCancel(gctx)
+	defer stopCluster()
+	cg, cgctx := errgroup.WithContext(clusterCtx)
 	if n.redis != nil {
-		g.Go(func() error { return n.redis.Run(gctx) })
-		g.Go(func() error { return n.dir.Run(gctx, n.roomLost) })
-		g.Go(func() error { return n.bus.Run(gctx, n.deliver) })
+		cg.Go(func() error { return n.redis.Run(cgctx) })
+		cg.Go(func() error { return n.dir.Run(cgctx, n.roomLost) })
+		cg.Go(func() error { return n.bus.Run(cgctx, n.deliver) })
 	}
 	g.Go(func() error { return n.sampleOccupancy(gctx) })
 
@@ -215,6 +220,8 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	if e := srv.Shutdown(grace); e != nil && !errors.Is(e, http.ErrServerClosed) {
 		n.log.Warn("http shutdown", "err", e)
 	}
+	stopCluster()
+	err = errors.Join(err, cg.Wait())
 	if n.redis != nil { // let other nodes take over at once rather than after the TTL
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		err = errors.Join(err, n.dir.ReleaseAll(ctx), n.redis.Deregister(ctx))

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/embassy-project/embassy/client"
+	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
@@ -484,12 +485,12 @@ func TestSlowClientIsDroppedWithoutHurtingOthers(t *testing.T) {
 		t.Fatal("sloth never connected")
 	}
 	s, _ := sloth.(interface {
-		Send([]byte) bool
+		Send(*room.Room, []byte) bool
 		Closed() bool
 	})
 	big := make([]byte, 256<<10) // far more than its socket buffers hold
 	for i := 0; i < 1000 && !s.Closed(); i++ {
-		s.Send(big)
+		s.Send(nil, big)
 		time.Sleep(time.Millisecond)
 	}
 	if !s.Closed() {
@@ -536,4 +537,85 @@ func TestFullRoomRefusesAndOffersTheRoomList(t *testing.T) {
 	if late.Err() != nil {
 		t.Fatalf("refused visitor was disconnected: %v", late.Err())
 	}
+}
+
+// TestRacingJoinsLeaveOneAvatar sends joins in quick succession (and one back to the start): the
+// visitor must end up in exactly one room, the last one, with a view the server agrees with.
+func TestRacingJoinsLeaveOneAvatar(t *testing.T) {
+	ts := startServer(t)
+	c := dial(t, ts, "Hopper")
+	joinRoom(t, c, "entrance")
+	for _, r := range []string{"gallery", "reception", "consular", "entrance", "gallery"} {
+		if err := c.Join(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	onlyInGallery := func() bool {
+		total := 0
+		for _, r := range ts.n.Infos() {
+			total += int(r.Occupants)
+		}
+		g, _ := ts.n.Room("gallery")
+		return total == 1 && g.Occupants() == 1
+	}
+	wait(t, c, "arrival in the last room", func(v *client.View) bool { return v.Room == "gallery" })
+	eventually(t, "only the gallery holds the visitor", 5*time.Second, onlyInGallery)
+	time.Sleep(300 * time.Millisecond) // a few ticks: nothing superseded may still arrive
+	if !onlyInGallery() {
+		t.Fatalf("rooms after the joins settled: %v", ts.n.Infos())
+	}
+	c.View(func(v *client.View) {
+		if v.Room != "gallery" {
+			t.Fatalf("client is in %q, asked last for the gallery", v.Room)
+		}
+	})
+	seq, _ := c.Move(1, 0)
+	wait(t, c, "moves still acked", func(v *client.View) bool { return v.Ack >= seq })
+	if c.Err() != nil {
+		t.Fatalf("the client broke off: %v", c.Err())
+	}
+}
+
+// TestKickedClientThatKeepsTalkingIsGone kicks a client that ignores the close frame and keeps
+// sending: it must stop being heard and leave presence.
+func TestKickedClientThatKeepsTalkingIsGone(t *testing.T) {
+	ts := startServer(t)
+	conn, _, err := websocket.DefaultDialer.Dial(ts.ws, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	hello, _ := proto.Marshal(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{ProtocolVersion: protocol.Version, Name: "Stubborn"}}})
+	ping, _ := proto.Marshal(&pb.ClientMessage{Msg: &pb.ClientMessage_Ping{Ping: &pb.Ping{}}})
+	if err := conn.WriteMessage(websocket.BinaryMessage, hello); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	eventually(t, "stubborn online", 5*time.Second, func() bool {
+		e, err := ts.n.store.ByName(context.Background(), "Stubborn")
+		id = e.UserID
+		return err == nil
+	})
+	if err := ts.n.gw.Kick(context.Background(), id, "removed by a moderator"); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() { // never reads, keeps talking
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+				if conn.WriteMessage(websocket.BinaryMessage, ping) != nil {
+					return
+				}
+			}
+		}
+	}()
+	eventually(t, "stubborn gone from the node and presence", 5*time.Second, func() bool {
+		_, local := ts.n.gw.Local(id)
+		_, err := ts.n.store.ByName(context.Background(), "Stubborn")
+		return !local && err != nil
+	})
 }

@@ -40,7 +40,7 @@ func crowdRoom(b *testing.B, w, h int32) (*Room, []*testMember) {
 	members := make([]*testMember, 1000)
 	for i := range members {
 		members[i] = &testMember{}
-		if err := r.Join(members[i], profile(fmt.Sprint(i)), "", "join", nil, nil); err != nil {
+		if err := r.Join(members[i], profile(fmt.Sprint(i)), 0, "", "join", nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

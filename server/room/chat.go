@@ -61,7 +61,7 @@ func (r *Room) broadcast(msg *pb.ServerMessage, to func(*avatar) bool) {
 	}
 	for _, o := range r.st.byID {
 		if to(o) {
-			o.m.Send(b)
+			o.m.Send(r, b)
 		}
 	}
 }

@@ -26,7 +26,10 @@ type testMember struct {
 	bytes     atomic.Int64
 }
 
-func (m *testMember) Send(b []byte) bool {
+func (m *testMember) Send(from *Room, b []byte) bool {
+	if from != nil && m.room.Load() != nil && from != m.room.Load() {
+		return false // the session's rule: nothing from a room it has left
+	}
 	if m.panics.Add(-1) >= 0 {
 		panic("member exploded")
 	}
@@ -38,8 +41,9 @@ func (m *testMember) Send(b []byte) bool {
 	}
 	return true
 }
-func (m *testMember) Closed() bool    { return m.closed.Load() }
-func (m *testMember) SetRoom(r *Room) { m.room.Store(r) }
+func (m *testMember) Closed() bool                 { return m.closed.Load() }
+func (m *testMember) Enter(r *Room, _ uint64) bool { m.room.Store(r); return true }
+func (m *testMember) Room() *Room                  { return m.room.Load() }
 func (m *testMember) Elsewhere(room, spawn string) {
 	m.mu.Lock()
 	m.elsewhere = append(m.elsewhere, room+"/"+spawn)

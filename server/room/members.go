@@ -10,6 +10,7 @@ type avatar struct {
 	slot    uint32
 	m       Member
 	prof    Profile
+	seq     uint64      // the member's join request that brought the avatar here
 	profile *pb.Profile // prof as sent to clients, built once
 
 	world.Walker           // position, held direction or path: the shared movement rules
@@ -17,7 +18,7 @@ type avatar struct {
 	ack          uint32    // last intent seq applied
 	sentAck      uint32    // last ack sent to this member
 	inDoor       bool      // standing in a door zone (doors fire on entering one)
-	teleported   bool      // moved by the server by the server: send the absolute position next tick
+	teleported   bool      // moved by the server: send the absolute position next tick
 	cell         int32     // grid cell index
 	cellPos      int32     // index within the cell's slice
 	moveCode     uint8     // this tick's displacement as a protocol move code, computed once for every observer
@@ -51,10 +52,11 @@ func (s *state) init(def *world.Room, cfg Config) {
 	s.grid = newGrid(def)
 }
 
-// Join asks the room to admit m at the named spawn (empty: the default). via says how they came
-// ("join", "door"); back, when not nil, is the room to return them to, at backPos, if this one is full.
-func (r *Room) Join(m Member, p Profile, spawn, via string, back *Room, backPos *world.Vec) error {
-	return r.post(func() { r.admit(m, p, spawn, via, back, backPos) })
+// Join asks the room to admit m, for its join request seq (see Member.Enter), at the named spawn
+// (empty: the default). via says how they came ("join", "door"); back, when not nil, is the room to
+// return them to, at backPos, if this one is full.
+func (r *Room) Join(m Member, p Profile, seq uint64, spawn, via string, back *Room, backPos *world.Vec) error {
+	return r.post(func() { r.admit(m, p, seq, spawn, via, back, backPos) })
 }
 
 // Leave removes the member's avatar, if it is here.
@@ -66,21 +68,28 @@ func (r *Room) Leave(userID string) error {
 	})
 }
 
-func (r *Room) admit(m Member, p Profile, spawn, via string, back *Room, backPos *world.Vec) {
+func (r *Room) admit(m Member, p Profile, seq uint64, spawn, via string, back *Room, backPos *world.Vec) {
 	if m.Closed() {
 		return
 	}
-	if old, ok := r.st.byID[p.UserID]; ok { // joining the room you are in: respawn
-		r.remove(old)
+	if old, ok := r.st.byID[p.UserID]; ok { // joining the room you are in: back to the spawn
+		if m.Enter(r, seq) {
+			old.seq = seq
+			r.teleport(old, r.def.Spawn(spawn))
+		}
+		return
 	}
 	if len(r.st.free) == 0 || len(r.st.byID) >= r.def.Capacity {
 		if back != nil {
 			r.sendTo(m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", r.def.Name, r.def.Capacity))
-			back.readmit(m, p, *backPos)
+			back.readmit(m, p, seq, *backPos)
 			return
 		}
 		r.sendTo(m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", r.def.Name, r.def.Capacity))
 		return
+	}
+	if !m.Enter(r, seq) {
+		return // the member has asked for another room since
 	}
 	pos := r.def.Spawn(spawn)
 	if backPos != nil && via == "back" {
@@ -90,7 +99,7 @@ func (r *Room) admit(m Member, p Profile, spawn, via string, back *Room, backPos
 	r.st.free = r.st.free[:len(r.st.free)-1]
 	r.st.gen[slot]++
 	a := &avatar{
-		slot: slot, m: m, prof: p, Walker: world.Walker{Pos: pos}, prev: pos,
+		slot: slot, m: m, prof: p, seq: seq, Walker: world.Walker{Pos: pos}, prev: pos,
 		profile: &pb.Profile{Slot: slot, UserId: p.UserID, Name: p.Name, Role: p.Role, Look: p.Look},
 	}
 	_, a.inDoor = r.def.ZoneAt(pos, world.ZoneDoor)
@@ -98,7 +107,6 @@ func (r *Room) admit(m Member, p Profile, spawn, via string, back *Room, backPos
 	r.st.slots[slot] = a
 	r.st.byID[p.UserID] = a
 	r.st.grid.add(a)
-	m.SetRoom(r)
 	r.sendTo(m, &pb.ServerMessage{Msg: &pb.ServerMessage_Joined{Joined: &pb.Joined{
 		Room: r.def.ID, Name: r.def.Name, MapFile: r.def.MapFile, SelfSlot: slot,
 		X: pos.X, Y: pos.Y, Tick: r.st.tick, Via: via,
@@ -106,8 +114,8 @@ func (r *Room) admit(m Member, p Profile, spawn, via string, back *Room, backPos
 }
 
 // readmit posts a return to this room at pos, used when a door led to a full room.
-func (r *Room) readmit(m Member, p Profile, pos world.Vec) {
-	if err := r.Join(m, p, "", "back", nil, &pos); err != nil {
+func (r *Room) readmit(m Member, p Profile, seq uint64, pos world.Vec) {
+	if err := r.Join(m, p, seq, "", "back", nil, &pos); err != nil {
 		r.sendTo(m, refusal(pb.RefuseCode_REFUSE_BUSY, 0, "the embassy is busy, please join a room again"))
 	}
 }
@@ -121,10 +129,11 @@ func (r *Room) remove(a *avatar) {
 	r.st.moved.clear(a.slot)
 }
 
-// sweepClosed drops the avatars of members that disconnected without a Leave reaching us.
+// sweepClosed drops the avatars of members that disconnected, or that another room has admitted
+// since (a member's room pointer is the one truth of where it is), without a Leave reaching us.
 func (r *Room) sweepClosed() {
 	for _, a := range r.st.byID {
-		if a.m.Closed() {
+		if a.m.Closed() || a.m.Room() != r {
 			r.remove(a)
 		}
 	}
@@ -149,6 +158,6 @@ func (r *Room) restart() {
 	r.st = state{}
 	r.st.init(r.def, r.cfg)
 	for _, a := range members {
-		r.admit(a.m, a.prof, "", "spawn", nil, nil)
+		r.admit(a.m, a.prof, a.seq, "", "spawn", nil, nil)
 	}
 }

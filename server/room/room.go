@@ -23,13 +23,20 @@ var ErrBusy = errors.New("room is busy")
 
 // Member is a connected person as a room sees them. Implementations must never block.
 type Member interface {
-	// Send queues one encoded ServerMessage for the member; false means it was not queued (the member
-	// is gone or too slow, and is being disconnected). Frames may wait for the room's Flusher.
-	Send(frame []byte) bool
+	// Send queues one encoded ServerMessage from room `from` for the member; false means it was not
+	// queued: the member is gone or too slow, or is no longer in `from` (a frame from a room it has
+	// left must never follow the next room's Joined). Frames may wait for the room's Flusher.
+	Send(from *Room, frame []byte) bool
 	// Closed reports whether the member has disconnected; the room then drops its avatar.
 	Closed() bool
-	// SetRoom tells the member which room now holds its avatar. It is called from that room's goroutine.
-	SetRoom(r *Room)
+	// Enter asks the member to move into r, for the join request numbered seq; the room admits the
+	// avatar only if it says yes. A member accepts only its latest request, so racing joins (and a
+	// door crossed while a join is on its way) end in the room asked for last. Called from r's
+	// goroutine before r sends Joined; it must not block.
+	Enter(r *Room, seq uint64) bool
+	// Room returns the room the member is in, as last set. A room drops the avatar of a member that
+	// has moved on to another room.
+	Room() *Room
 	// Elsewhere tells the member its avatar left this room for a room this node does not run (a door
 	// to a room on another node, or this room moving away); the member finds its way there.
 	Elsewhere(room, spawn string)
@@ -192,7 +199,11 @@ func (r *Room) sendTo(m Member, msg *pb.ServerMessage) {
 		r.log.Error("encode server message", "err", err)
 		return
 	}
-	m.Send(b)
+	from := r
+	if msg.GetRefused() != nil {
+		from = nil // a refusal concerns the member, not this room's state: deliver it wherever they are
+	}
+	m.Send(from, b)
 }
 
 func refusal(code pb.RefuseCode, ref uint32, format string, args ...any) *pb.ServerMessage {

@@ -13,7 +13,7 @@ import (
 
 func join(t *testing.T, r *Room, o *observer, name string) {
 	t.Helper()
-	if err := r.Join(o, profile(name), "", "join", nil, nil); err != nil {
+	if err := r.Join(o, profile(name), 0, "", "join", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 }

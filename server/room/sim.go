@@ -59,7 +59,7 @@ func (r *Room) simulate() {
 }
 
 // teleport puts an avatar at p; observers get its absolute position this tick. Server-side only
-// (moderation, tests): clients can only walk.
+// (a rejoin sends you back to the spawn; tests): clients can only walk.
 func (r *Room) teleport(a *avatar, p world.Vec) {
 	a.prev, a.Pos, a.teleported = a.Pos, p, true
 	a.Stop()
@@ -85,8 +85,8 @@ func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
 	}
 	back := a.prev
 	r.remove(a)
-	if err := target.Join(a.m, a.prof, door.TargetSpawn, "door", r, &back); err != nil {
-		r.admit(a.m, a.prof, "", "back", nil, &back)
+	if err := target.Join(a.m, a.prof, a.seq, door.TargetSpawn, "door", r, &back); err != nil {
+		r.admit(a.m, a.prof, a.seq, "", "back", nil, &back)
 	}
 	return true
 }

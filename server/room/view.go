@@ -80,6 +80,7 @@ func (r *Room) sendViews() {
 	n := min(len(r.workers), max(1, len(members)/minViewsPerWorker))
 	chunk := (len(members) + n - 1) / max(n, 1)
 	var wg sync.WaitGroup
+	defer wg.Wait() // even if our own share panics: no worker may outlive this phase
 	panics := make(chan any, n)
 	for w := 1; w < n; w++ {
 		part, sc := members[min(w*chunk, len(members)):min((w+1)*chunk, len(members))], r.workers[w]
@@ -163,7 +164,7 @@ func (r *Room) sendView(a *avatar, sc *scratch) {
 	}
 	sc.frame = frame
 	a.sentAck = a.ack
-	a.m.Send(sc.keep(frame))
+	a.m.Send(r, sc.keep(frame))
 }
 
 // keep copies a frame into the tick's arena: one allocation serves many members' frames, which stay
