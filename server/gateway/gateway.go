@@ -84,6 +84,8 @@ type Config struct {
 	MsgBurst     float64
 	ChatRate     float64 // chat messages and emotes per second per client, sustained
 	ChatBurst    float64
+	ActionRate   float64 // joins and walk-to requests per second per client (each may cost a path search)
+	ActionBurst  float64
 	Tokens       map[string]pb.Role // secret token -> role granted
 }
 
@@ -93,6 +95,7 @@ func DefaultConfig() Config {
 		Node: "local", TickHz: 20, WorldURL: "/world/", MaxSessions: 20000, OutQueue: 256,
 		HelloTimeout: 10 * time.Second, PingInterval: 25 * time.Second, PongWait: 60 * time.Second,
 		WriteWait: 100 * time.Millisecond, MsgRate: 40, MsgBurst: 80, ChatRate: 1, ChatBurst: 5,
+		ActionRate: 4, ActionBurst: 8,
 	}
 }
 
@@ -111,10 +114,11 @@ type Gateway struct {
 	pumps    []*pump
 	nextPump atomic.Uint32
 
-	mu       sync.Mutex // guards sessions and closing
-	sessions map[string]*Session
-	closing  bool
-	wg       sync.WaitGroup // one per live session
+	mu          sync.Mutex // guards sessions, handshaking and closing
+	sessions    map[string]*Session
+	handshaking int // connections upgraded but not yet registered: they count against MaxSessions
+	closing     bool
+	wg          sync.WaitGroup // one per live session
 }
 
 // New returns a gateway. relay and tickets are nil on a single node.
@@ -180,9 +184,10 @@ func (g *Gateway) Flush() {
 // ServeHTTP upgrades the request and runs the session until it ends.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.mu.Lock()
-	full, closing := len(g.sessions) >= g.cfg.MaxSessions, g.closing
+	full, closing := len(g.sessions)+g.handshaking >= g.cfg.MaxSessions, g.closing
 	if !full && !closing {
 		g.wg.Add(1)
+		g.handshaking++
 	}
 	g.mu.Unlock()
 	switch {
@@ -194,12 +199,20 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer g.wg.Done()
+	handshaking := true
+	defer func() {
+		if handshaking {
+			g.mu.Lock()
+			g.handshaking--
+			g.mu.Unlock()
+		}
+	}()
 	conn, err := g.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has already answered with an HTTP error
 	}
 	s := newSession(g, conn)
-	s.run()
+	s.run(func() { handshaking = false })
 }
 
 // Sessions returns how many sessions are live on this node.
@@ -281,9 +294,11 @@ func (g *Gateway) track() bool {
 	return true
 }
 
+// register adds a session that finished its handshake; it no longer counts as handshaking.
 func (g *Gateway) register(s *Session) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.handshaking--
 	if g.closing {
 		return false
 	}

@@ -76,6 +76,10 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 		}}})
 	case *pb.ClientMessage_Join:
 		s.g.metrics.MessageIn("join")
+		if !s.actions.take(now) {
+			s.refuse(pb.RefuseCode_REFUSE_RATE_LIMITED, 0, "slow down: too many room changes")
+			return nil
+		}
 		s.join(v.Join.GetRoom())
 	case *pb.ClientMessage_Move:
 		s.g.metrics.MessageIn("move")
@@ -88,6 +92,10 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 		s.g.metrics.MessageIn("walk_to")
 		if r == nil {
 			s.refuse(pb.RefuseCode_REFUSE_INVALID, v.WalkTo.GetSeq(), "join a room first")
+			return nil
+		}
+		if !s.actions.take(now) {
+			s.refuse(pb.RefuseCode_REFUSE_RATE_LIMITED, v.WalkTo.GetSeq(), "slow down: too many walk-to requests")
 			return nil
 		}
 		s.busy(r.WalkTo(s.id, v.WalkTo.GetSeq(), world.Vec{X: v.WalkTo.GetX(), Y: v.WalkTo.GetY()}), v.WalkTo.GetSeq())

@@ -50,7 +50,7 @@ type Session struct {
 	joinSeq  atomic.Uint64   // number of the latest room change asked for (see room.Member.Enter)
 	resume   *cluster.Ticket // from Hello: where a redirected client goes first
 
-	msgs, chats bucket // owned by the read loop
+	msgs, chats, actions bucket // owned by the read loop
 }
 
 func newSession(g *Gateway, conn *websocket.Conn) *Session {
@@ -58,6 +58,7 @@ func newSession(g *Gateway, conn *websocket.Conn) *Session {
 		g: g, conn: conn, log: g.log,
 		pump: g.pumps[g.nextPump.Add(1)%uint32(len(g.pumps))],
 		msgs: newBucket(g.cfg.MsgRate, g.cfg.MsgBurst), chats: newBucket(g.cfg.ChatRate, g.cfg.ChatBurst),
+		actions: newBucket(g.cfg.ActionRate, g.cfg.ActionBurst),
 	}
 }
 
@@ -166,7 +167,8 @@ func (s *Session) fail(code int, reason string) {
 }
 
 // run is the session's life: handshake, then the read loop; it returns when the session is over.
-func (s *Session) run() {
+// registered is called once the session no longer counts as handshaking.
+func (s *Session) run(registered func()) {
 	defer s.conn.Close()
 	// readFrame enforces MaxClientFrame with a reason; this is only a backstop.
 	s.conn.SetReadLimit(hardReadLimit)
@@ -175,7 +177,9 @@ func (s *Session) run() {
 		s.closeNow(err)
 		return
 	}
-	if !s.g.register(s) {
+	ok := s.g.register(s)
+	registered()
+	if !ok {
 		s.closeNow(closeError{websocket.CloseGoingAway, "server is shutting down"})
 		return
 	}
@@ -324,12 +328,15 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 	return nil
 }
 
+// maxNameTries bounds the presence writes one Hello may cost when its name is taken.
+const maxNameTries = 10
+
 // claimName puts the user online under name, or "name (2)", "name (3)"... if it is taken.
 func (s *Session) claimName(name string, role pb.Role) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	base := name
-	for n := 2; n < 100; n++ {
+	for n := 2; n <= maxNameTries; n++ {
 		err := s.g.store.Add(ctx, presence.Entry{
 			UserID: s.id, Name: name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
 		})

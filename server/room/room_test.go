@@ -407,8 +407,20 @@ func TestCrowdViewsAgreeWithServer(t *testing.T) {
 		if n := len(o.view.Avatars) - 1; n < r.cfg.ViewMax {
 			t.Fatalf("%s sees %d others in a crowd, want at least %d", o.view.Welcome.Name, n, r.cfg.ViewMax)
 		}
+		self := r.st.byID["id-"+o.view.Welcome.Name]
+		want := map[uint32]bool{self.slot: true} // what the server believes this client sees
+		for wi, w := range self.view.vis {
+			eachBit(wi, w, func(slot uint32) { want[slot] = true })
+		}
+		if len(want) != len(o.view.Avatars) {
+			t.Fatalf("%s has %d avatars in its view, the server thinks it shows %d", o.view.Welcome.Name, len(o.view.Avatars), len(want))
+		}
 		for _, a := range o.view.Avatars {
-			if srv := r.st.slots[a.Slot]; srv == nil || srv.Pos != a.Pos {
+			srv := r.st.slots[a.Slot]
+			if !want[a.Slot] || srv == nil {
+				t.Fatalf("%s sees slot %d, which the server does not show it", o.view.Welcome.Name, a.Slot)
+			}
+			if srv.Pos != a.Pos {
 				t.Fatalf("%s sees slot %d at %v; the server has it at %v", o.view.Welcome.Name, a.Slot, a.Pos, srv.Pos)
 			}
 		}
