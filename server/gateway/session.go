@@ -195,13 +195,16 @@ func (s *Session) run(registered func()) {
 	if r := s.room.Load(); r != nil {
 		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	if err := s.g.store.Remove(ctx, s.id); err != nil && !s.moved.Load() {
-		s.g.metrics.PresenceFailed()
-		s.log.Warn("presence remove failed", "err", err)
-	}
-	cancel()
 	s.g.unregister(s)
+	if newer, ok := s.g.Local(s.id); !ok || newer == s {
+		// Only when no newer session of the same user (back through a redirect) has taken over here.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := s.g.store.Remove(ctx, s.id); err != nil && !s.moved.Load() {
+			s.g.metrics.PresenceFailed()
+			s.log.Warn("presence remove failed", "err", err)
+		}
+		cancel()
+	}
 	s.g.metrics.SessionClosed(closeLabel(s.code))
 	s.log.Debug("session ended", "code", s.code, "reason", s.reason)
 }
