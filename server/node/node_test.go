@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/gorilla/websocket"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/embassy-project/embassy/assets"
 	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -618,4 +621,41 @@ func TestKickedClientThatKeepsTalkingIsGone(t *testing.T) {
 		_, err := ts.n.store.ByName(context.Background(), "Stubborn")
 		return !local && err != nil
 	})
+}
+
+// TestWorldFromDisk loads a ministry's own embassy from a directory instead of the embedded one.
+func TestWorldFromDisk(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.World); err != nil {
+		t.Fatal(err)
+	}
+	tmx := filepath.Join(dir, "entrance.tmx")
+	b, err := os.ReadFile(tmx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.Replace(string(b), `value="Entrance Hall"`, `value="Grand Foyer"`, 1)
+	if renamed == string(b) {
+		t.Fatal("entrance.tmx has no name property to change")
+	}
+	if err := os.WriteFile(tmx, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, func(c *Config) { c.WorldDir = dir })
+	c := dial(t, ts, "Visitor")
+	joinRoom(t, c, "entrance")
+	c.View(func(v *client.View) {
+		if v.RoomName != "Grand Foyer" {
+			t.Errorf("room name %q, want the one from disk", v.RoomName)
+		}
+	})
+	resp, err := http.Get(ts.base + "/world/entrance.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "Grand Foyer") {
+		t.Error("/world/ does not serve the world from disk")
+	}
 }
