@@ -216,7 +216,7 @@ func TestKilledNodeDisappears(t *testing.T) {
 		return !slices.Contains(onlineNames(t, a), "Victim")
 	})
 	t.Logf("a killed node's user left presence after %v (TTL 3s)", time.Since(killed).Round(100*time.Millisecond))
-	if time.Since(killed) > 6*time.Second {
+	if time.Since(killed) > 8*time.Second { // TTL 3 s, plus the 1 s heartbeat, the 1 s /api/online cache and slack for a busy CI
 		t.Errorf("took %v, more than the TTL allows", time.Since(killed))
 	}
 	// The consular office, run by the dead node, is taken over by the next visitor's node.
