@@ -2,33 +2,18 @@ package bots
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"testing"
 	"time"
 
-	"github.com/embassy-project/embassy/server/node"
+	"github.com/embassy-project/embassy/internal/nodetest"
 )
 
 // TestBotsAgainstARealServer runs a small load against a real node and checks every figure the
 // JSON report promises is measured.
 func TestBotsAgainstARealServer(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := node.New(node.Defaults(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- n.Run(ctx, ln) }()
-	defer func() { cancel(); <-done }()
-
+	srv := nodetest.Start(t, nil)
 	res, err := Run(context.Background(), Config{
-		Server: "ws://" + ln.Addr().String() + "/ws", MetricsURL: "http://" + ln.Addr().String() + "/metrics",
+		Server: srv.WS(), MetricsURL: srv.HTTP() + "/metrics",
 		N: 20, Room: "reception", Duration: 2 * time.Second, Ramp: 100, ChatEvery: time.Second, NamePrefix: "t-",
 	})
 	if err != nil {

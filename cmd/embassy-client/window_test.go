@@ -5,9 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
-	"log/slog"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +13,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/client"
-	"github.com/embassy-project/embassy/server/node"
+	"github.com/embassy-project/embassy/internal/nodetest"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
 )
@@ -66,22 +63,10 @@ func TestWindowShowsEmbassyAndAvatars(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
-	cfg := node.Defaults()
-	n, err := node.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srvCtx, stopSrv := context.WithCancel(ctx)
-	srvDone := make(chan error, 1)
-	go func() { srvDone <- n.Run(srvCtx, ln) }()
-	defer func() { stopSrv(); <-srvDone }()
-	url := "ws://" + ln.Addr().String() + "/ws"
+	srv := nodetest.Start(t, nil)
+	url := srv.WS()
 
-	entrance := n.World().Arrival()
+	entrance := srv.Node.World().Arrival()
 	spawn := entrance.Spawn("")
 	st := spawn.Tile()
 	bots := []*bot{
@@ -93,6 +78,7 @@ func TestWindowShowsEmbassyAndAvatars(t *testing.T) {
 		if !entrance.Fits(b.tile.Center()) {
 			t.Fatalf("bot tile %v is not walkable in %s; adjust the test to the map", b.tile, entrance.ID)
 		}
+		var err error
 		b.c, err = client.Dial(ctx, client.Options{URL: url, Name: b.name, Look: &pb.Look{BodyRgb: b.coat, AccentRgb: 0xffffff, Sprite: 2}, Client: "window-test"})
 		if err != nil {
 			t.Fatal(err)

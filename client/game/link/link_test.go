@@ -2,17 +2,15 @@ package link
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/embassy-project/embassy/server/node"
+	"github.com/embassy-project/embassy/internal/nodetest"
 )
 
-// serve runs a real node on addr until the returned stop is called.
+// serve runs a real node on addr (retrying while the previous one releases it) until stop.
 func serve(t *testing.T, addr string) (stop func()) {
 	t.Helper()
 	var ln net.Listener
@@ -25,14 +23,7 @@ func serve(t *testing.T, addr string) (stop func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := node.New(node.Defaults(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = n.Run(ctx, ln) }()
-	return func() { cancel(); <-done }
+	return nodetest.Start(t, ln).Stop
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
