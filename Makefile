@@ -1,18 +1,32 @@
 # Embassy — the two commands a newcomer needs are `make run` and `make test`.
+# bash with pipefail: `go test ... | testreport` fails when go test fails, not only when testreport does.
+SHELL       := bash
+.SHELLFLAGS := -e -o pipefail -c
+
 GO      ?= go
-ADDR    ?= :8080
+# Empty: the server's default, or EMBASSY_ADDR. `make run ADDR=:9000` passes -addr :9000.
+ADDR    ?=
 BIN     := bin
 
-.PHONY: run test vet bench build client bots proto fuzz generate clean
+.PHONY: run test setup vet wasm bench build client bots proto fuzz generate clean
 
-run: ## start the server with the default embassy, in-process presence
-	$(GO) run ./cmd/embassy-server -addr $(ADDR)
+run: ## build the server into bin/ and start it with the default embassy; EMBASSY_* variables apply
+	@echo "make run: building $(BIN)/embassy-server (the first build compiles every dependency: a few minutes)"
+	$(GO) build -o $(BIN)/embassy-server ./cmd/embassy-server
+	$(BIN)/embassy-server $(if $(ADDR),-addr $(ADDR))
 
-test: vet ## vet, then every test with the race detector
-	$(GO) test -race -count=1 -timeout 20m ./...
+test: setup vet wasm ## install what the tests need, vet, the browser build, every test with the race detector
+	$(GO) build -o $(BIN)/testreport ./internal/cmd/testreport
+	$(GO) test -json -race -count=1 -timeout 20m ./... | $(BIN)/testreport -label "make test"
+
+setup: ## install the system packages the tests need (as root; otherwise print the command)
+	.ci/setup
 
 vet:
 	$(GO) vet ./...
+
+wasm: ## the client must keep building for the browser
+	GOOS=js GOARCH=wasm $(GO) build ./client/...
 
 bench: ## the Go benchmarks: codec, interest management, a 1,000-avatar room tick
 	$(GO) test -run '^$$' -bench . -benchmem ./shared/... ./server/...

@@ -3,7 +3,7 @@
 // play a Redis outage. It must not be imported by non-test code.
 //
 // If redis-server is not on PATH the test is skipped, loudly; when the environment variable CI is
-// set, it fails instead, so that a CI machine without Redis cannot pass by skipping.
+// set, it fails instead, so that a CI machine without Redis cannot pass by skipping (see realpart).
 package redistest
 
 import (
@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"net"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -19,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/embassy-project/embassy/internal/realpart"
 )
 
 // How long the server gets to accept connections, and to exit after SIGTERM.
@@ -46,14 +47,7 @@ type Server struct {
 // with SIGTERM when t ends.
 func Start(t testing.TB, args ...string) *Server {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		const msg = "redis-server not on PATH; install it (apt-get install redis-server) — in CI this test fails instead of skipping"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip("SKIPPING REDIS TEST: " + msg)
-	}
+	bin := realpart.Command(t, "redis-server", "redis-server")
 	s := &Server{t: t, bin: bin, dir: t.TempDir(), args: args}
 	t.Cleanup(s.Stop)
 	var lastErr error
