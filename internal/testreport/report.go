@@ -1,7 +1,8 @@
 // Package testreport reads the event stream of `go test -json` and turns it back into what a person
 // reads: the lines of plain `go test` (package results, build errors, the whole output of every
-// failing test, crashes and timeouts included), the output of every skipped test (so that no skip is
-// silent), and a summary: how many tests passed, failed and skipped, and why they skipped.
+// failing test, crashes and timeouts included), every skipped test with the message of the first skip
+// of each reason (so that no skip is silent), and a summary: how many tests passed, failed and
+// skipped, and why they skipped.
 // It runs no tests and decides no policy beyond counting; internal/cmd/testreport is its command.
 package testreport
 
@@ -126,7 +127,8 @@ func (r *Report) output(e Event) {
 	}
 }
 
-// testDone counts a finished test and shows its output if it failed or skipped.
+// testDone counts a finished test and shows its output if it failed or skipped (for a skip whose
+// reason was seen before, only its result line).
 func (r *Report) testDone(e Event) {
 	p := r.pkg(e.Package)
 	out := ""
@@ -144,7 +146,11 @@ func (r *Report) testDone(e Event) {
 		r.write(withoutFraming(out))
 	case "skip":
 		r.sum.Skipped++
-		r.sum.skipReasons[SkipReason(out)]++
+		reason := SkipReason(out)
+		if r.sum.skipReasons[reason] > 0 { // the message was shown with the first skip of this reason
+			out = resultLines(out)
+		}
+		r.sum.skipReasons[reason]++
 		r.write(withoutFraming(out))
 	}
 }
@@ -213,6 +219,17 @@ func withoutFraming(out string) string {
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(out, "\n") {
 		if !isFraming(line) {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// resultLines keeps only the "--- SKIP: Test (0.00s)" lines of a test's output.
+func resultLines(out string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "--- ") {
 			b.WriteString(line)
 		}
 	}

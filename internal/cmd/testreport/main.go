@@ -1,6 +1,6 @@
 // Command testreport reads `go test -json` on stdin and prints what a person needs: the output of
-// plain `go test` (with the whole output of every failing test), the output of every skipped test,
-// the failed tests again, and last a one-line summary of passed, failed and skipped tests with the
+// plain `go test` (with the whole output of every failing test), every skipped test (with its
+// message the first time a reason comes up), the failed tests again, and last a one-line summary of passed, failed and skipped tests with the
 // reasons for the skips. It exits 1 if a test or a package failed, or if any test skipped while the
 // environment variable CI is set: in CI every test must run. `make test` pipes into it.
 package main
