@@ -4,17 +4,14 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
-
+	"github.com/embassy-project/embassy/client/transport"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
@@ -29,23 +26,17 @@ type Options struct {
 	// OnMessage, if set, is called from the read goroutine for every server message, after the view
 	// has been updated. It must not block for long.
 	OnMessage func(m *pb.ServerMessage, received time.Time)
-	Dialer    *websocket.Dialer
+	// Dialer opens the WebSocket; nil means transport.WebSocket{}.
+	Dialer transport.Dialer
 }
 
 // CloseError is why the server ended the connection.
-type CloseError struct {
-	Code   int
-	Reason string
-}
-
-func (e *CloseError) Error() string {
-	return fmt.Sprintf("closed by server (%d): %s", e.Code, e.Reason)
-}
+type CloseError = transport.CloseError
 
 // Client is one connection to an Embassy server. Its methods are safe for concurrent use.
 type Client struct {
 	opts    Options
-	conn    *websocket.Conn
+	conn    transport.Conn
 	welcome *pb.Welcome
 
 	wmu     sync.Mutex // guards writes to conn, conn itself, seq/ref and closing
@@ -57,7 +48,6 @@ type Client struct {
 	view    View
 	changed chan struct{} // closed and replaced when the view changes while someone waits on it
 	watched bool          // a WaitFor holds changed
-	readBuf bytes.Buffer  // owned by the read loop: frames are decoded from it, never kept
 
 	redirects atomic.Int64
 	bytesIn   atomic.Int64
@@ -69,11 +59,9 @@ type Client struct {
 // Dial connects, sends Hello and waits for Welcome. The connection's read loop then runs until Close
 // or until the server closes it.
 func Dial(ctx context.Context, opts Options) (*Client, error) {
-	d := opts.Dialer
-	if d == nil {
-		d = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
+	if opts.Dialer == nil {
+		opts.Dialer = transport.WebSocket{}
 	}
-	opts.Dialer = d
 	c := &Client{opts: opts, changed: make(chan struct{}), done: make(chan struct{})}
 	c.view.init()
 	conn, welcome, err := c.handshake(ctx, opts.URL, "")
@@ -87,22 +75,17 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 }
 
 // handshake connects to url, says Hello (with a redirect's ticket, if any) and reads the Welcome.
-func (c *Client) handshake(ctx context.Context, url, ticket string) (*websocket.Conn, *pb.ServerMessage, error) {
-	conn, resp, err := c.opts.Dialer.DialContext(ctx, url, http.Header{})
+func (c *Client) handshake(ctx context.Context, url, ticket string) (transport.Conn, *pb.ServerMessage, error) {
+	conn, err := c.opts.Dialer.Dial(ctx, url, protocol.MaxServerFrame)
 	if err != nil {
-		if resp != nil {
-			return nil, nil, fmt.Errorf("dial %s: %w (HTTP %s)", url, err, resp.Status)
-		}
-		return nil, nil, fmt.Errorf("dial %s: %w", url, err)
+		return nil, nil, err
 	}
-	conn.SetReadLimit(protocol.MaxServerFrame)
 	hello, err := protocol.Encode(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{
 		ProtocolVersion: protocol.Version, Name: c.opts.Name, Look: c.opts.Look, Token: c.opts.Token,
 		Client: c.opts.Client, Ticket: ticket,
 	}}})
 	if err == nil {
-		_ = conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
-		err = conn.WriteMessage(websocket.BinaryMessage, hello)
+		err = conn.Write(hello)
 	}
 	if err != nil {
 		conn.Close()
@@ -149,8 +132,7 @@ func (c *Client) follow(r *pb.Redirect) error {
 	old := c.conn
 	c.conn = conn
 	c.wmu.Unlock()
-	_ = old.WriteControl(websocket.CloseMessage,
-		websocket.FormatCloseMessage(websocket.CloseNormalClosure, "moved"), time.Now().Add(time.Second))
+	_ = old.WriteClose(transport.CloseNormal, "moved")
 	old.Close()
 	c.redirects.Add(1)
 	c.setWelcome(welcome)
@@ -190,8 +172,7 @@ func (c *Client) Close() error {
 	c.wmu.Lock()
 	c.closing = true
 	conn := c.conn
-	_ = conn.WriteControl(websocket.CloseMessage,
-		websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second))
+	_ = conn.WriteClose(transport.CloseNormal, "bye")
 	c.wmu.Unlock()
 	select {
 	case <-c.done:
@@ -202,18 +183,9 @@ func (c *Client) Close() error {
 	return c.conn.Close()
 }
 
-func (c *Client) readOne(conn *websocket.Conn) (*pb.ServerMessage, error) {
-	_, r, err := conn.NextReader()
-	if err == nil {
-		c.readBuf.Reset()
-		_, err = c.readBuf.ReadFrom(r)
-	}
-	data := c.readBuf.Bytes()
+func (c *Client) readOne(conn transport.Conn) (*pb.ServerMessage, error) {
+	data, err := conn.Read()
 	if err != nil {
-		var ce *websocket.CloseError
-		if errors.As(err, &ce) {
-			return nil, &CloseError{Code: ce.Code, Reason: ce.Text}
-		}
 		return nil, err
 	}
 	c.bytesIn.Add(int64(len(data)))
@@ -243,7 +215,7 @@ func (c *Client) readLoop() {
 		}
 		now := time.Now()
 		if err = c.apply(m, now); err != nil {
-			c.closeWith(websocket.CloseProtocolError, err.Error())
+			c.closeWith(transport.CloseProtocolError, err.Error())
 			break
 		}
 		if c.opts.OnMessage != nil {
@@ -273,8 +245,7 @@ func (c *Client) SendRaw(frame []byte) error { return c.sendRaw(frame) }
 func (c *Client) sendRaw(b []byte) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	_ = c.conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	if err := c.conn.WriteMessage(websocket.BinaryMessage, b); err != nil {
+	if err := c.conn.Write(b); err != nil {
 		return fmt.Errorf("send: %w", err)
 	}
 	return nil
@@ -379,6 +350,6 @@ func (c *Client) closeWith(code int, reason string) {
 		reason = reason[:120]
 	}
 	c.wmu.Lock()
-	_ = c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	_ = c.conn.WriteClose(code, reason)
 	c.wmu.Unlock()
 }

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,8 +20,17 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"github.com/embassy-project/embassy/client/game"
+	"github.com/embassy-project/embassy/client/automation"
+	"github.com/embassy-project/embassy/client/platform"
+	"github.com/embassy-project/embassy/client/render"
+	"github.com/embassy-project/embassy/client/scene"
+	"github.com/embassy-project/embassy/client/session"
+	"github.com/embassy-project/embassy/client/transport"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
+
+// clientName is sent in Hello.
+const clientName = "embassy-client/0.2"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
@@ -112,23 +122,23 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	opts := game.Options{
-		Server: c.server, Name: c.name, Token: c.token, Room: c.room,
-		Screenshot: c.screenshot, Frames: c.frames,
-		BenchAvatars: c.benchAvatars, BenchFrames: c.benchFrames, BenchOut: stdout, Log: log,
-	}
+	var steps []automation.Step
 	if c.script != "" {
 		f, err := os.Open(c.script)
 		if err != nil {
 			fmt.Fprintln(stderr, "embassy-client:", err)
 			return 2
 		}
-		opts.Script, err = game.ParseScript(f)
+		steps, err = automation.ParseScript(f)
 		f.Close()
 		if err != nil {
 			fmt.Fprintln(stderr, "embassy-client:", err)
 			return 2
 		}
+	}
+	if err := platform.CheckDisplay(getenv); err != nil {
+		fmt.Fprintln(stderr, "embassy-client:", err)
+		return 1
 	}
 	if c.cpuProfile != "" {
 		f, err := os.Create(c.cpuProfile)
@@ -143,7 +153,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		}
 		defer pprof.StopCPUProfile()
 	}
-	g, err := game.New(opts)
+	g, err := newGame(c, steps, stdout, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "embassy-client:", err)
 		return 1
@@ -165,4 +175,45 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return 1
 	}
 	return 0
+}
+
+// newGame wires the game: the drawing benchmark, the embassy under a given name, or the join screen;
+// with a script's runner or a screenshot after N frames as hooks.
+func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logger) (*scene.Game, error) {
+	var hooks scene.Hooks
+	switch {
+	case len(steps) > 0:
+		hooks.Tick = automation.NewRunner(steps).Tick
+	case c.screenshot != "":
+		hooks.Tick = automation.NewRunner([]automation.Step{
+			{Kind: automation.StepWait, N: c.frames}, {Kind: automation.StepScreenshot, File: c.screenshot}, {Kind: automation.StepQuit},
+		}).Tick
+	}
+	if c.benchAvatars > 0 {
+		b, err := automation.NewBench(c.benchAvatars, c.benchFrames, stdout)
+		if err != nil {
+			return nil, err
+		}
+		hooks.Drawn = b.Drawn
+		return scene.New(scene.NewWorld(b, nil, "You", nil, log), hooks, log), nil
+	}
+	if _, err := session.HTTPBase(c.server); err != nil {
+		return nil, err
+	}
+	enter := func(name string, look *pb.Look, room string) (scene.Scene, error) {
+		l := session.NewLink(session.Config{URL: c.server, Name: name, Look: look, Token: c.token, Room: room, Client: clientName})
+		return scene.NewWorld(l, l.Run, name, look, log), nil
+	}
+	if c.name != "" {
+		k := render.LookFor(&pb.Profile{Name: c.name})
+		w, _ := enter(c.name, &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, c.room)
+		return scene.New(w, hooks, log), nil
+	}
+	g := scene.New(nil, hooks, log)
+	base, _ := session.HTTPBase(c.server)
+	rooms := func(ctx context.Context) ([]*pb.RoomInfo, error) {
+		return session.FetchRooms(ctx, transport.HTTP{}, base.JoinPath("api", "rooms").String())
+	}
+	g.GoTo(scene.NewJoin(c.server, rooms, enter, g))
+	return g, nil
 }

@@ -1,0 +1,67 @@
+package hud
+
+import (
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/embassy-project/embassy/client/gfx"
+	"github.com/embassy-project/embassy/client/msg"
+	"github.com/embassy-project/embassy/client/session"
+	"github.com/embassy-project/embassy/client/ui"
+)
+
+// Help is the "how to get around" overlay: H or F1 opens it, Esc, H or a click closes it.
+type Help struct {
+	open bool
+}
+
+// Open implements ui.Modal.
+func (h *Help) Open() bool { return h.open }
+
+// Layout implements ui.Widget.
+func (h *Help) Layout(*ui.Context) {}
+
+// Update implements ui.Widget. Closed, it only listens for Help (what typing left over).
+func (h *Help) Update(c *ui.Context, in *ui.Input) {
+	if !h.open {
+		h.open = in.Take(ui.Help)
+		return
+	}
+	if _, ok := in.TakeAny(ui.Help, ui.Cancel); ok || in.Clicked() {
+		h.open = false
+	}
+}
+
+// Draw implements ui.Widget.
+func (h *Help) Draw(dst *ebiten.Image, c *ui.Context) {
+	if !h.open {
+		return
+	}
+	f, s := c.Fonts, c.Scale
+	rows := []string{
+		msg.T("Walk: WASD or the arrow keys, or click where you want to go"),
+		msg.T("Doors (green) lead to other rooms; the room list (Tab Tab) jumps there"),
+		msg.T("Exhibits (the glowing i): walk up and press E, or click them"),
+		msg.T("Chat: Enter, type, Enter. Esc cancels. PgUp/PgDn scroll the history"),
+		"", msg.T("Chat commands:"),
+	}
+	rows = append(rows, strings.Split(session.HelpText(), "\n")...)
+	rows = append(rows, "", msg.T("Zoom: + and - or the mouse wheel.   Esc closes this."))
+	lh := gfx.LineHeight(f.Body) + 4*s
+	pw := 0.0
+	for _, r := range rows {
+		pw = max(pw, gfx.Measure(f.Body, r))
+	}
+	pw += 48 * s
+	ph := float64(len(rows))*lh + 70*s
+	x, y := (float64(c.Screen.Dx())-pw)/2, (float64(c.Screen.Dy())-ph)/2
+	gfx.FillRoundRect(dst, x, y, pw, ph, 12*s, gfx.ColPanelSolid)
+	gfx.StrokeRoundRect(dst, x, y, pw, ph, 12*s, 2*s, gfx.ColAccent)
+	gfx.DrawText(dst, msg.T("How to get around"), f.Title, x+24*s, y+18*s, gfx.ColAccent, 0)
+	yy := y + 56*s
+	for _, r := range rows {
+		gfx.DrawText(dst, r, f.Body, x+24*s, yy, gfx.ColText, 0)
+		yy += lh
+	}
+}

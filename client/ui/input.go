@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"image"
+	"slices"
+
+	"github.com/embassy-project/embassy/shared/world"
+)
+
+// Action is something a person asks for with a key (or a chord of keys). Widgets read actions, never
+// keys, so that the key map lives in one place (keys.go) and tests can press actions directly.
+type Action int
+
+// The actions. Walk* are held (WASD or arrows); the rest are presses, some repeating while held.
+const (
+	WalkUp Action = iota
+	WalkDown
+	WalkLeft
+	WalkRight
+	CaretLeft  // arrow left (repeats): text caret, previous choice
+	CaretRight // arrow right (repeats)
+	Up         // arrow up or W (repeats): lists, scrolling
+	Down       // arrow down or S (repeats)
+	Submit     // Enter
+	Cancel     // Esc
+	FocusNext  // Tab
+	FocusPrev  // Shift+Tab
+	OpenChat   // T (Enter opens the chat too, as Submit)
+	Command    // '/': open the chat with a command
+	Read       // E: read the exhibit in reach
+	Help       // F1 or H
+	ZoomIn     // + (repeats)
+	ZoomOut    // - (repeats)
+	PageUp     // repeats
+	PageDown   // repeats
+	Home
+	End
+	Backspace // repeats
+	Delete    // repeats
+	Select    // Space
+	actionCount
+)
+
+// Input is one frame's input: held and pressed actions, typed text and the mouse. Widgets take what
+// they use, top-down, so that what the topmost widget consumed never reaches the ones below.
+type Input struct {
+	held    [actionCount]bool
+	pressed [actionCount]bool
+	text    []rune
+
+	Cursor  image.Point // the mouse, in screen pixels
+	click   bool        // the left button went down this frame
+	wheel   float64     // vertical wheel movement this frame
+	keysOff bool        // the keyboard was taken as a whole
+
+	// The Root routes the mouse to one widget: the topmost whose bounds hold the cursor (owner);
+	// current is the widget being updated. Without a Root both are nil and the mouse goes to anyone.
+	owner, current Widget
+}
+
+// mine reports whether the widget being updated may take mouse events.
+func (in *Input) mine() bool { return in.owner == in.current }
+
+// Press marks a as pressed (and held) this frame; tests and automation build Input with it.
+func (in *Input) Press(a Action) *Input {
+	in.held[a], in.pressed[a] = true, true
+	return in
+}
+
+// Hold marks a as held this frame without a new press.
+func (in *Input) Hold(a Action) *Input {
+	in.held[a] = true
+	return in
+}
+
+// Type adds typed text.
+func (in *Input) Type(s string) *Input {
+	in.text = append(in.text, []rune(s)...)
+	return in
+}
+
+// Click puts a left click at p.
+func (in *Input) Click(p image.Point) *Input {
+	in.Cursor, in.click = p, true
+	return in
+}
+
+// Scroll adds wheel movement at p (positive: away from you, up).
+func (in *Input) Scroll(p image.Point, dy float64) *Input {
+	in.Cursor, in.wheel = p, in.wheel+dy
+	return in
+}
+
+// Held reports whether a is held and the keyboard has not been taken.
+func (in *Input) Held(a Action) bool { return !in.keysOff && in.held[a] }
+
+// Pressed reports whether a was pressed (or repeated) this frame and not yet taken.
+func (in *Input) Pressed(a Action) bool { return !in.keysOff && in.pressed[a] }
+
+// Take reports whether a was pressed and consumes it, so widgets below do not see it.
+func (in *Input) Take(a Action) bool {
+	if !in.Pressed(a) {
+		return false
+	}
+	in.pressed[a] = false
+	return true
+}
+
+// TakeAny takes the first of as that was pressed and reports which; ok is false if none was.
+func (in *Input) TakeAny(as ...Action) (Action, bool) {
+	for _, a := range as {
+		if in.Take(a) {
+			return a, true
+		}
+	}
+	return 0, false
+}
+
+// TakeText returns the typed text and consumes it.
+func (in *Input) TakeText() []rune {
+	if in.keysOff {
+		return nil
+	}
+	t := in.text
+	in.text = nil
+	return t
+}
+
+// TakeKeys consumes the whole keyboard for this frame: a focused text field or an open modal does
+// this so that no key reaches the world.
+func (in *Input) TakeKeys() { in.keysOff = true }
+
+// TakeClick reports a click inside r and consumes it.
+func (in *Input) TakeClick(r image.Rectangle) bool {
+	if !in.click || !in.Cursor.In(r) || !in.mine() {
+		return false
+	}
+	in.click = false
+	return true
+}
+
+// Clicked reports an unconsumed click anywhere (the world takes what the panels left).
+func (in *Input) Clicked() bool { return in.click && in.mine() }
+
+// TakeWheel returns wheel movement over r and consumes it.
+func (in *Input) TakeWheel(r image.Rectangle) float64 {
+	if in.wheel == 0 || !in.Cursor.In(r) || !in.mine() {
+		return 0
+	}
+	w := in.wheel
+	in.wheel = 0
+	return w
+}
+
+// TakeMouse consumes every mouse event over r (a panel swallows clicks and wheel that land on it).
+func (in *Input) TakeMouse(r image.Rectangle) {
+	if in.Cursor.In(r) && in.mine() {
+		in.click, in.wheel = false, 0
+	}
+}
+
+// TakeAllMouse consumes every mouse event (a modal).
+func (in *Input) TakeAllMouse() { in.click, in.wheel = false, 0 }
+
+// Any reports whether any action was pressed this frame (before anything was taken).
+func (in *Input) Any() bool {
+	return slices.Contains(in.pressed[:], true) || len(in.text) > 0 || in.click
+}
+
+// Merge adds o's held and pressed actions, text and click to in (automation's input joins the
+// keyboard's).
+func (in *Input) Merge(o *Input) {
+	for a := range actionCount {
+		in.held[a] = in.held[a] || o.held[a]
+		in.pressed[a] = in.pressed[a] || o.pressed[a]
+	}
+	in.text = append(in.text, o.text...)
+	if o.click {
+		in.Cursor, in.click = o.Cursor, true
+	}
+	in.wheel += o.wheel
+}
+
+// HeldDir turns the held walking actions into a direction; opposite keys cancel.
+func HeldDir(in *Input) world.Dir {
+	var d world.Dir
+	if in.Held(WalkLeft) {
+		d.X--
+	}
+	if in.Held(WalkRight) {
+		d.X++
+	}
+	if in.Held(WalkUp) {
+		d.Y--
+	}
+	if in.Held(WalkDown) {
+		d.Y++
+	}
+	return d
+}

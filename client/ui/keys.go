@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+)
+
+// keyMap lists the keys of each action.
+var keyMap = map[Action][]ebiten.Key{
+	WalkUp:     {ebiten.KeyArrowUp, ebiten.KeyW},
+	WalkDown:   {ebiten.KeyArrowDown, ebiten.KeyS},
+	WalkLeft:   {ebiten.KeyArrowLeft, ebiten.KeyA},
+	WalkRight:  {ebiten.KeyArrowRight, ebiten.KeyD},
+	CaretLeft:  {ebiten.KeyArrowLeft},
+	CaretRight: {ebiten.KeyArrowRight},
+	Up:         {ebiten.KeyArrowUp, ebiten.KeyW},
+	Down:       {ebiten.KeyArrowDown, ebiten.KeyS},
+	Submit:     {ebiten.KeyEnter, ebiten.KeyNumpadEnter},
+	Cancel:     {ebiten.KeyEscape},
+	OpenChat:   {ebiten.KeyT},
+	Command:    {ebiten.KeySlash},
+	Read:       {ebiten.KeyE},
+	Help:       {ebiten.KeyF1, ebiten.KeyH},
+	ZoomIn:     {ebiten.KeyEqual, ebiten.KeyNumpadAdd},
+	ZoomOut:    {ebiten.KeyMinus, ebiten.KeyNumpadSubtract},
+	PageUp:     {ebiten.KeyPageUp},
+	PageDown:   {ebiten.KeyPageDown},
+	Home:       {ebiten.KeyHome},
+	End:        {ebiten.KeyEnd},
+	Backspace:  {ebiten.KeyBackspace},
+	Delete:     {ebiten.KeyDelete},
+	Select:     {ebiten.KeySpace},
+}
+
+// repeats are the actions that fire again while their key is held.
+var repeats = map[Action]bool{
+	CaretLeft: true, CaretRight: true, Up: true, Down: true, ZoomIn: true, ZoomOut: true,
+	PageUp: true, PageDown: true, Backspace: true, Delete: true,
+}
+
+// ReadInput reads this frame's keyboard and mouse from Ebiten.
+func ReadInput() *Input {
+	in := &Input{}
+	for a, keys := range keyMap {
+		for _, k := range keys {
+			if ebiten.IsKeyPressed(k) {
+				in.held[a] = true
+			}
+			d := inpututil.KeyPressDuration(k)
+			if d == 1 || (repeats[a] && d >= 30 && (d-30)%3 == 0) {
+				in.pressed[a] = true
+			}
+		}
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyTab) {
+		if ebiten.IsKeyPressed(ebiten.KeyShift) {
+			in.pressed[FocusPrev] = true
+		} else {
+			in.pressed[FocusNext] = true
+		}
+	}
+	in.text = ebiten.AppendInputChars(nil)
+	x, y := ebiten.CursorPosition()
+	in.Cursor.X, in.Cursor.Y = x, y
+	in.click = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	for _, id := range inpututil.AppendJustPressedTouchIDs(nil) { // a tap is a click
+		in.Cursor.X, in.Cursor.Y = ebiten.TouchPosition(id)
+		in.click = true
+	}
+	_, in.wheel = ebiten.Wheel()
+	return in
+}
