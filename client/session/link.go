@@ -28,6 +28,9 @@ type Config struct {
 
 	Dialer transport.Dialer // nil: transport.WebSocket{}
 	HTTP   transport.Getter // nil: transport.HTTP{}
+	// RoomsEvery is how often GET /api/rooms is polled (the server also sends counts when you
+	// move); zero means every 5 s.
+	RoomsEvery time.Duration
 }
 
 // Backoff bounds between reconnection attempts.
@@ -59,6 +62,9 @@ type Link struct {
 func NewLink(cfg Config) *Link {
 	if cfg.HTTP == nil {
 		cfg.HTTP = transport.HTTP{}
+	}
+	if cfg.RoomsEvery <= 0 {
+		cfg.RoomsEvery = roomsEvery
 	}
 	return &Link{cfg: cfg, room: cfg.Room}
 }
@@ -201,7 +207,7 @@ func (l *Link) pollRooms(ctx context.Context) {
 		return
 	}
 	url := base.JoinPath("api", "rooms").String()
-	t := time.NewTicker(roomsEvery)
+	t := time.NewTicker(l.cfg.RoomsEvery)
 	defer t.Stop()
 	for {
 		select {

@@ -1,7 +1,9 @@
 package session
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
@@ -126,5 +128,31 @@ func TestRectDist(t *testing.T) {
 	}
 	if d := RectDist2(r, world.Vec{X: 63 + 30, Y: 10}); d != 900 {
 		t.Fatalf("right: %d", d)
+	}
+}
+
+func TestChatPinsLinesForYouThatTheCrowdPushedAway(t *testing.T) {
+	var l ChatLog
+	now := time.Now()
+	l.Add(ChatEntry{At: now, Text: "You cannot walk there.", Tone: ToneError})
+	l.Add(ChatEntry{At: now, Text: "from Ada: see you at the desk", Tone: ToneDirect})
+	for i := range 20 {
+		l.Add(ChatEntry{At: now, Text: fmt.Sprint("crowd ", i), Tone: ToneSay})
+	}
+	pinned := l.Pinned(2, 9, now.Add(-time.Minute))
+	if len(pinned) != 2 || pinned[0].Tone != ToneError || pinned[1].Tone != ToneDirect {
+		t.Fatalf("pinned %+v, want the refusal and the direct message", pinned)
+	}
+	if got := l.Pinned(2, 9, now.Add(time.Second)); len(got) != 0 {
+		t.Fatalf("old lines still pinned: %+v", got)
+	}
+	if got := l.Pinned(2, 30, now.Add(-time.Minute)); len(got) != 0 {
+		t.Fatalf("lines still in view are pinned too: %+v", got)
+	}
+	l.ScrollBy(5)
+	l.Add(ChatEntry{At: now, Text: "/help reply", Tone: ToneSystem})
+	l.ToBottom()
+	if l.Scroll != 0 {
+		t.Fatal("ToBottom did not return to the newest line")
 	}
 }

@@ -194,3 +194,6 @@ func (r *Root) cycle(back bool) {
 	}
 	r.focus = ring[(at+step)%len(ring)]
 }
+
+// Widgets returns the mounted widgets, bottom first.
+func (r *Root) Widgets() []Widget { return r.widgets }
