@@ -1,14 +1,18 @@
 package session
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/embassy-project/embassy/assets"
+	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/client/transport"
 	"github.com/embassy-project/embassy/shared/world"
 )
@@ -64,5 +68,22 @@ func TestWorldFSLoadsRoomsOverHTTP(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(wfs, "../etc/passwd"); err == nil {
 		t.Error("path outside the world accepted")
+	}
+}
+
+func TestDescribeSaysItInWords(t *testing.T) {
+	for err, want := range map[error]string{
+		errors.New(`dial ws://127.0.0.1:1/ws: dial tcp 127.0.0.1:1: connect: connection refused`): "cannot reach the server",
+		&client.CloseError{Code: 1001, Reason: "the embassy is closing for maintenance"}:          "the server closed the connection: the embassy is closing for maintenance",
+		context.DeadlineExceeded: "the server did not answer in time",
+		nil:                      "the connection closed",
+	} {
+		got := Describe(err)
+		if got != want {
+			t.Errorf("Describe(%v) = %q, want %q", err, got, want)
+		}
+		if strings.Contains(got, "tcp") || strings.Contains(got, "127.0.0.1") {
+			t.Errorf("Describe(%v) = %q shows internals", err, got)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -268,5 +269,15 @@ func TestConfigFromEnvironment(t *testing.T) {
 	c, err = parseConfig([]string{"-bench-avatars", "200"}, func(string) string { return "" })
 	if err != nil || c.vsync {
 		t.Fatalf("bench config %+v, %v: the benchmark must turn vsync off", c, err)
+	}
+}
+
+// Without a display the client says what to do, instead of Ebiten's "fbdev: failed to open /dev/fb0".
+func TestNoDisplaySaysHowToGetOne(t *testing.T) {
+	var stderr strings.Builder
+	env := map[string]string{"EMBASSY_NAME": "Ada"}
+	code := run(nil, func(k string) string { return env[k] }, io.Discard, &stderr)
+	if code == 0 || !strings.Contains(stderr.String(), "DISPLAY") || !strings.Contains(stderr.String(), "xvfb-run") {
+		t.Fatalf("exit %d, stderr %q: want a failure that says to set DISPLAY or use xvfb-run", code, stderr.String())
 	}
 }
