@@ -72,3 +72,27 @@ func benchTick(b *testing.B, w, h int32) {
 	}
 	b.ReportMetric(float64(bytes)/float64(len(members))/float64(b.N), "bytes/member/tick")
 }
+
+// BenchmarkArrivals1000 measures placing 1,000 guests arriving in the Reception Hall, 50 a tick,
+// standing where they land (the worst case: every spot they take stays taken): choosing each one's
+// spot and admitting them, without the views. One op is the whole thousand.
+func BenchmarkArrivals1000(b *testing.B) {
+	def := receptionHall(b)
+	members := make([]*testMember, 1000)
+	profiles := make([]Profile, len(members))
+	for i := range members {
+		members[i], profiles[i] = &testMember{}, profile(fmt.Sprint(i))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		r := newTestRoom(def, nil)
+		b.StartTimer()
+		for i, m := range members {
+			if i%50 == 0 {
+				r.st.tick++
+			}
+			r.admit(m, profiles[i], 0, "", "join", nil, nil)
+		}
+	}
+}

@@ -18,9 +18,34 @@ func newGrid(def *world.Room) grid {
 }
 
 func (g *grid) cellOf(p world.Vec) int32 {
-	t := p.Tile()
-	cx, cy := min(max(t.X/cellMeters, 0), g.w-1), min(max(t.Y/cellMeters, 0), g.h-1)
+	cx, cy := g.cellXY(p)
 	return cy*g.w + cx
+}
+
+// cellXY returns the column and row of the cell holding p (clamped to the grid).
+func (g *grid) cellXY(p world.Vec) (x, y int32) {
+	t := p.Tile()
+	return min(max(t.X/cellMeters, 0), g.w-1), min(max(t.Y/cellMeters, 0), g.h-1)
+}
+
+// crowd counts the avatars other than self standing nearer than radius to p, stopping at limit.
+func (g *grid) crowd(p world.Vec, radius int32, self *avatar, limit int) int {
+	r2 := int64(radius) * int64(radius)
+	x0, y0 := g.cellXY(world.Vec{X: p.X - radius, Y: p.Y - radius})
+	x1, y1 := g.cellXY(world.Vec{X: p.X + radius, Y: p.Y + radius})
+	n := 0
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for _, a := range g.cells[y*g.w+x] {
+				if a != self && a.Pos.Dist2(p) < r2 {
+					if n++; n >= limit {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 func (g *grid) add(a *avatar) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/embassy-project/embassy/assets"
 	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -158,6 +159,28 @@ func (o *observer) sees(name string) (world.Vec, bool) {
 // place teleports a member's avatar (tests only: clients cannot).
 func place(r *Room, name string, p world.Vec) {
 	r.teleport(r.st.byID["id-"+name], p)
+}
+
+// aliceAndBob joins alice and bob to r at its spawn, runs a tick and applies what they received.
+func aliceAndBob(t *testing.T, r *Room) (alice, bob *observer) {
+	t.Helper()
+	alice, bob = newObserver(t, r, "alice"), newObserver(t, r, "bob")
+	join(t, r, alice, "alice")
+	join(t, r, bob, "bob")
+	r.Step()
+	alice.sync()
+	bob.sync()
+	return alice, bob
+}
+
+// receptionHall is the default embassy's Reception Hall, as the server loads it.
+func receptionHall(tb testing.TB) *world.Room {
+	tb.Helper()
+	w, err := world.Load(assets.World)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w.Rooms["reception"]
 }
 
 func steps(r *Room, n int) {

@@ -36,6 +36,8 @@ type state struct {
 	freed bitset    // slots vacated this tick: observers see them leave, reuse waits a tick
 	moved bitset    // slots that moved this tick
 	grid  grid
+
+	cursors map[*world.Arrivals]*spawnCursor // per spawn: where arrivals were last placed
 }
 
 func (s *state) init(def *world.Room, cfg Config) {
@@ -50,6 +52,7 @@ func (s *state) init(def *world.Room, cfg Config) {
 	s.freed = newBitset(n)
 	s.moved = newBitset(n)
 	s.grid = newGrid(def)
+	s.cursors = make(map[*world.Arrivals]*spawnCursor)
 }
 
 // Join asks the room to admit m, for its join request seq (see Member.Enter), at the named spawn
@@ -75,7 +78,7 @@ func (r *Room) admit(m Member, p Profile, seq uint64, spawn, via string, back *R
 	if old, ok := r.st.byID[p.UserID]; ok { // joining the room you are in: back to the spawn
 		if m.Enter(r, seq) {
 			old.seq = seq
-			r.teleport(old, r.def.Spawn(spawn))
+			r.teleport(old, r.arrivalSpot(spawn, old))
 		}
 		return
 	}
@@ -91,9 +94,11 @@ func (r *Room) admit(m Member, p Profile, seq uint64, spawn, via string, back *R
 	if !m.Enter(r, seq) {
 		return // the member has asked for another room since
 	}
-	pos := r.def.Spawn(spawn)
+	var pos world.Vec
 	if backPos != nil && via == "back" {
-		pos = *backPos
+		pos = *backPos // back on this side of the door they tried
+	} else {
+		pos = r.arrivalSpot(spawn, nil)
 	}
 	slot := r.st.free[len(r.st.free)-1]
 	r.st.free = r.st.free[:len(r.st.free)-1]

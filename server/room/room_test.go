@@ -20,12 +20,7 @@ func join(t *testing.T, r *Room, o *observer, name string) {
 
 func TestJoinShowsEachOther(t *testing.T) {
 	r := newTestRoom(openRoom("hall", 30, 20, 10), dir{})
-	alice, bob := newObserver(t, r, "alice"), newObserver(t, r, "bob")
-	join(t, r, alice, "alice")
-	join(t, r, bob, "bob")
-	r.Step()
-	alice.sync()
-	bob.sync()
+	alice, bob := aliceAndBob(t, r)
 	if alice.view.Room != "hall" || alice.view.Self() == nil {
 		t.Fatalf("alice did not get Joined: room %q", alice.view.Room)
 	}
@@ -46,10 +41,7 @@ func TestJoinShowsEachOther(t *testing.T) {
 func TestMovementIsAuthoritativeAndEveryoneAgrees(t *testing.T) {
 	def := openRoom("hall", 30, 20, 10)
 	r := newTestRoom(def, dir{})
-	alice, bob := newObserver(t, r, "alice"), newObserver(t, r, "bob")
-	join(t, r, alice, "alice")
-	join(t, r, bob, "bob")
-	r.Step()
+	alice, bob := aliceAndBob(t, r)
 	start := def.Spawn("")
 	if err := r.Move("id-alice", 7, world.Dir{X: 1, Y: 1}); err != nil {
 		t.Fatal(err)
@@ -293,10 +285,7 @@ func TestDoorTakesYouToTheOtherRoomAndFullRoomsRefuse(t *testing.T) {
 
 func TestDisconnectedMembersAreSwept(t *testing.T) {
 	r := newTestRoom(openRoom("hall", 30, 20, 10), dir{})
-	alice, bob := newObserver(t, r, "alice"), newObserver(t, r, "bob")
-	join(t, r, alice, "alice")
-	join(t, r, bob, "bob")
-	r.Step()
+	alice, bob := aliceAndBob(t, r)
 	bob.closed.Store(true)
 	r.Step()
 	alice.sync()
@@ -430,12 +419,7 @@ func TestCrowdViewsAgreeWithServer(t *testing.T) {
 func TestPanickingTickRestartsTheRoom(t *testing.T) {
 	m := &countingMetrics{}
 	r := New(openRoom("hall", 30, 20, 10), DefaultConfig(), dir{}, nil, m, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	alice, bob := newObserver(t, r, "alice"), newObserver(t, r, "bob")
-	join(t, r, alice, "alice")
-	join(t, r, bob, "bob")
-	r.safeStep()
-	alice.sync()
-	bob.sync()
+	alice, bob := aliceAndBob(t, r)
 	bob.panics.Store(1) // bob's next Send panics inside the tick
 	_ = r.Move("id-bob", 1, world.Dir{X: 1})
 	r.safeStep()

@@ -63,6 +63,7 @@ func (r *Room) simulate() {
 func (r *Room) teleport(a *avatar, p world.Vec) {
 	a.prev, a.Pos, a.teleported = a.Pos, p, true
 	a.Stop()
+	r.st.grid.update(a) // at once: the next arrival this tick must see who stands where
 }
 
 // throughDoor hands an avatar to the door's target room and reports whether it left; if that room

@@ -1,7 +1,5 @@
 package world
 
-import "container/heap"
-
 // MaxPathNodes bounds the work one walk-to request may cost the server.
 const MaxPathNodes = 1 << 16
 
@@ -18,10 +16,10 @@ func (r *Room) FindPath(from, to Vec) (path []Vec, ok bool) {
 	idx := func(t Tile) int32 { return t.Y*r.W + t.X }
 	came := make(map[int32]int32, 256)
 	cost := map[int32]int32{idx(start): 0}
-	open := &tileHeap{}
-	heap.Push(open, tileItem{start, octile(start, goal)})
+	open := &minHeap[tileItem]{less: tileLess}
+	open.Push(tileItem{start, octile(start, goal)})
 	for expanded := 0; open.Len() > 0 && expanded < MaxPathNodes; expanded++ {
-		cur := heap.Pop(open).(tileItem).t
+		cur := open.Pop().t
 		if cur == goal {
 			return r.smooth(from, r.unwind(came, idx, start, goal, to)), true
 		}
@@ -43,7 +41,7 @@ func (r *Room) FindPath(from, to Vec) (path []Vec, ok bool) {
 				continue
 			}
 			cost[ni], came[ni] = nc, ci
-			heap.Push(open, tileItem{nt, nc + octile(nt, goal)})
+			open.Push(tileItem{nt, nc + octile(nt, goal)})
 		}
 	}
 	return nil, false
@@ -119,23 +117,14 @@ type tileItem struct {
 	f int32
 }
 
-type tileHeap []tileItem
-
-func (h tileHeap) Len() int { return len(h) }
-func (h tileHeap) Less(i, j int) bool {
-	if h[i].f != h[j].f {
-		return h[i].f < h[j].f
+// tileLess orders the open set: lowest estimate first, ties broken by position so that client and
+// server agree.
+func tileLess(a, b tileItem) bool {
+	if a.f != b.f {
+		return a.f < b.f
 	}
-	if h[i].t.Y != h[j].t.Y { // deterministic tie-break so client and server agree
-		return h[i].t.Y < h[j].t.Y
+	if a.t.Y != b.t.Y {
+		return a.t.Y < b.t.Y
 	}
-	return h[i].t.X < h[j].t.X
-}
-func (h tileHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *tileHeap) Push(x any)   { *h = append(*h, x.(tileItem)) }
-func (h *tileHeap) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return it
+	return a.t.X < b.t.X
 }

@@ -40,8 +40,10 @@ type Room struct {
 	W, H     int32  // size in tiles
 	Zones    []Zone
 
-	blocked   []bool  // W*H, true where an avatar may not stand
-	tileZones [][]int // W*H, indices into Zones covering each tile (nil for most tiles)
+	blocked   []bool      // W*H, true where an avatar may not stand
+	tileZones [][]int     // W*H, indices into Zones covering each tile (nil for most tiles)
+	arrivals  []*Arrivals // per zone index: a spawn zone's arrival spots, nil for other zones
+	noSpawn   *Arrivals   // arrival spots of a room without spawn zones
 }
 
 // NewRoom builds a room from a blocked-tile grid (row-major, w*h) and zones. Loaders and tests use it.
@@ -62,6 +64,7 @@ func NewRoom(id, name string, w, h int32, blocked []bool, zones []Zone) *Room {
 		}
 	}
 	r.Zones = zones
+	r.initArrivals()
 	return r
 }
 
@@ -120,8 +123,23 @@ func (r *Room) ZoneAt(p Vec, k ZoneKind) (*Zone, bool) {
 }
 
 // Spawn returns the position of the spawn zone with the given name, the "default" spawn when name is
-// empty or unknown, else the first spawn, else the first walkable tile.
+// empty or unknown, else the first spawn, else the first walkable tile. Arrivals spreads people
+// around it.
 func (r *Room) Spawn(name string) Vec {
+	if z := r.spawnZone(name); z != nil {
+		return z.Rect.Center()
+	}
+	for i, b := range r.blocked {
+		if !b {
+			return Tile{int32(i) % r.W, int32(i) / r.W}.Center()
+		}
+	}
+	return Vec{}
+}
+
+// spawnZone returns the spawn zone with the given name, else the first "default" spawn, else the
+// first spawn, else nil.
+func (r *Room) spawnZone(name string) *Zone {
 	var first, def *Zone
 	for i := range r.Zones {
 		z := &r.Zones[i]
@@ -129,7 +147,7 @@ func (r *Room) Spawn(name string) Vec {
 			continue
 		}
 		if name != "" && z.Name == name {
-			return z.Rect.Center()
+			return z
 		}
 		if first == nil {
 			first = z
@@ -138,18 +156,10 @@ func (r *Room) Spawn(name string) Vec {
 			def = z
 		}
 	}
-	switch {
-	case def != nil:
-		return def.Rect.Center()
-	case first != nil:
-		return first.Rect.Center()
+	if def != nil {
+		return def
 	}
-	for i, b := range r.blocked {
-		if !b {
-			return Tile{int32(i) % r.W, int32(i) / r.W}.Center()
-		}
-	}
-	return Vec{}
+	return first
 }
 
 // Exhibits returns the exhibit and info zones, the things a visitor can open and read.
