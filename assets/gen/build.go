@@ -124,11 +124,17 @@ func wallRole(g *grid, x, y int) byte {
 	return 't'
 }
 
-// floorTile picks the floor tile, auto-tiling carpet, rug and stage edges.
+// floorTile picks the floor tile, auto-tiling carpet, rug and stage edges. Stage steps join both
+// families they meet: the stage has no riser where steps lead up to it, and the red runner carries
+// on up the steps without a border.
 func floorTile(fl [][]byte, x, y int) string {
 	f := fl[y][x]
 	same := func(xx, yy int) bool {
-		return yy >= 0 && yy < len(fl) && xx >= 0 && xx < len(fl[yy]) && fl[yy][xx] == f
+		if yy < 0 || yy >= len(fl) || xx < 0 || xx >= len(fl[yy]) {
+			return false
+		}
+		n := fl[yy][xx]
+		return n == f || (n == '_' && (f == 'r' || f == 's')) || (f == '_' && n == 'r')
 	}
 	m := 0
 	for _, d := range []struct{ bit, dx, dy int }{{north, 0, -1}, {east, 1, 0}, {south, 0, 1}, {west, -1, 0}} {
@@ -147,6 +153,8 @@ func floorTile(fl [][]byte, x, y int) string {
 		return fmt.Sprintf("rug_%02d", m)
 	case 's':
 		return fmt.Sprintf("stage_%02d", m)
+	case '_':
+		return fmt.Sprintf("stage_steps_%02d", m)
 	}
 	if (x+y)%2 == 0 {
 		return "marble_a"
@@ -216,6 +224,19 @@ type object struct {
 	props       [][2]string
 }
 
+// Spawn areas: the server spreads arrivals over a spawn zone (a metre apart, so name tags do not
+// cover each other), so a spawn is a square around its marker, not one tile: 5 x 5 m for the room's
+// default spawn, 3 x 3 m where a door lets people in.
+const (
+	defaultSpawnRadius = 2
+	doorSpawnRadius    = 1
+)
+
+// spawnArea is a spawn zone centred on tile (x, y), radius tiles each way.
+func spawnArea(name string, x, y, radius int) object {
+	return object{name: name, class: "spawn", x: x - radius, y: y - radius, w: 2*radius + 1, h: 2*radius + 1}
+}
+
 // objects lists the default spawn, one door and one arrival spawn per doorway, then the authored zones.
 func (r *room) objects(g *grid) ([]object, error) {
 	var objs []object
@@ -223,7 +244,7 @@ func (r *room) objects(g *grid) ([]object, error) {
 	if !ok {
 		return nil, fmt.Errorf("no default spawn '@'")
 	}
-	objs = append(objs, object{name: "default", class: "spawn", x: x, y: y, w: 1, h: 1})
+	objs = append(objs, spawnArea("default", x, y, defaultSpawnRadius))
 	var letters []byte
 	for c := range doorTargets {
 		letters = append(letters, c)
@@ -249,7 +270,7 @@ func (r *room) objects(g *grid) ([]object, error) {
 		default:
 			return nil, fmt.Errorf("door %c is not on an outer wall", c)
 		}
-		objs = append(objs, object{name: "from_" + target, class: "spawn", x: sx, y: sy, w: 1, h: 1})
+		objs = append(objs, spawnArea("from_"+target, sx, sy, doorSpawnRadius))
 		doors = append(doors, object{name: "to_" + target, class: "door", x: x, y: y, w: w, h: h,
 			props: [][2]string{{"target", target}, {"target_spawn", "from_" + r.id}}})
 	}

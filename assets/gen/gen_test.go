@@ -207,18 +207,31 @@ func checkRoom(t *testing.T, fsys fs.FS, rooms map[string]*loadedRoom, r *loaded
 	}
 }
 
-// checkSpawn wants a spawn on floor with floor around it, outside every door.
+// checkSpawn wants a spawn centred on floor with floor around it, mostly floor itself (arrivals are
+// spread over it), and clear of every door.
 func checkSpawn(t *testing.T, r *loadedRoom, z *tiled.Object) {
-	x, y, _, _ := tileRect(z)
+	x0, y0, w, h := tileRect(z)
+	x, y := x0+w/2, y0+h/2
 	for _, d := range [][2]int{{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
 		if !r.walkable(x+d[0], y+d[1]) {
-			t.Errorf("spawn %s at %d,%d: tile %d,%d is blocked", z.Name, x, y, x+d[0], y+d[1])
+			t.Errorf("spawn %s centred at %d,%d: tile %d,%d is blocked", z.Name, x, y, x+d[0], y+d[1])
 		}
+	}
+	free := 0
+	for ty := y0; ty < y0+h; ty++ {
+		for tx := x0; tx < x0+w; tx++ {
+			if r.walkable(tx, ty) {
+				free++
+			}
+		}
+	}
+	if 3*free < 2*w*h {
+		t.Errorf("spawn %s: only %d of its %d tiles are floor", z.Name, free, w*h)
 	}
 	for _, o := range r.zones {
 		ox, oy, ow, oh := tileRect(o)
-		if zoneClass(o) == "door" && x >= ox && x < ox+ow && y >= oy && y < oy+oh {
-			t.Errorf("spawn %s lies inside door %s", z.Name, o.Name)
+		if zoneClass(o) == "door" && x0 < ox+ow && ox < x0+w && y0 < oy+oh && oy < y0+h {
+			t.Errorf("spawn %s overlaps door %s", z.Name, o.Name)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 //
 //	floors     .  marble (checkered)   ,  parquet   b  blue carpet
 //	           r  red carpet runner    g  rug       s  stage
+//	           _  steps up onto the stage, the red runner carried up them
 //	walls      #  wall   O  window   P  painting   V  presentation screen
 //	           (a wall tile becomes a face when floor lies south of it, else a wall top)
 //	doors      E entrance  G gallery  R reception  F conference  C consular  A ambassador
@@ -55,7 +56,7 @@ var doorTargets = map[byte]string{
 }
 
 const (
-	floorChars = ".,bgrs"
+	floorChars = ".,bgrs_"
 	wallChars  = "#OPV"
 )
 

@@ -26,10 +26,10 @@ const receptionArt = `
 #p.........................pssssssssfsssssfssssssssp..........................p#
 #.gggggggggg...............fsssssssssssssssssssssssf................gggggggggg.#
 #.glSSSggapg................sssssssssssssssssssssss.................gpaggSSSlg.#
-#.gggggggggg...............fsssssssssssLsssssssssssf................gggggggggg.#
+#.gggggggggg...............fsssssssssssssssssLsssssf................gggggggggg.#
 #.gg>gtg<ggg................sssssssssssssssssssssss.................ggg>gtg<gg.#
 #.gggggggggg...............fsssssssssssssssssssssssf................gggggggggg.#
-#..........................psssssssssssssssssssssssp...........................#
+#..........................psssssssss______ssssssssp...........................#
 #....................................rrrrrr....................................#
 #....................................rrrrrr....................................#
 #....................................rrrrrr....................................#

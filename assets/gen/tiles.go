@@ -100,6 +100,9 @@ func catalog() []tileDef {
 	// Appended after the first release: keep new tiles at the end so existing ids stay stable.
 	add("plinth_passport", "plinth", true, func(p *pen) { drawPlinth(p, "passport") })
 	add("standing_table", "table", true, drawStandingTable)
+	for m := 0; m < 16; m++ {
+		add(fmt.Sprintf("stage_steps_%02d", m), "stage", false, func(p *pen) { drawStageSteps(p, m) })
+	}
 	return t
 }
 

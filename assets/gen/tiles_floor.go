@@ -181,6 +181,20 @@ func drawStage(p *pen, mask int) {
 	}
 }
 
+// drawStageSteps paints three steps up to the stage with the red runner carried up them: each riser
+// in shadow below a lit nosing, a brass stair rod where riser meets tread; mask is the runner's, so
+// it ends with its border at the top step. The last riser ends where the stage's own front does.
+func drawStageSteps(p *pen, mask int) {
+	drawRedCarpet(p, mask)
+	for _, y := range []int{10, 19, 28} {
+		p.hline(0, tileSize, y-1, alpha(rgb(0xFFFFFF), 0.25))
+		for dy := 0; dy < 4; dy++ {
+			p.hline(0, tileSize, y+dy, alpha(rgb(0x000000), 0.5-0.07*float64(dy)))
+		}
+		p.hline(0, tileSize, y+3, rgb(0xD6AE52))
+	}
+}
+
 func abs(v int) int {
 	if v < 0 {
 		return -v

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.10" tiledversion="1.10.2" name="embassy" tilewidth="32" tileheight="32" tilecount="123" columns="16">
- <image source="embassy_tiles.png" width="512" height="256"/>
+<tileset version="1.10" tiledversion="1.10.2" name="embassy" tilewidth="32" tileheight="32" tilecount="139" columns="16">
+ <image source="embassy_tiles.png" width="512" height="288"/>
  <tile id="0" type="floor" class="floor">
   <properties>
    <property name="name" value="marble_a"/>
@@ -676,6 +676,86 @@
   <properties>
    <property name="name" value="standing_table"/>
    <property name="collides" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="123" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_00"/>
+  </properties>
+ </tile>
+ <tile id="124" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_01"/>
+  </properties>
+ </tile>
+ <tile id="125" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_02"/>
+  </properties>
+ </tile>
+ <tile id="126" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_03"/>
+  </properties>
+ </tile>
+ <tile id="127" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_04"/>
+  </properties>
+ </tile>
+ <tile id="128" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_05"/>
+  </properties>
+ </tile>
+ <tile id="129" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_06"/>
+  </properties>
+ </tile>
+ <tile id="130" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_07"/>
+  </properties>
+ </tile>
+ <tile id="131" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_08"/>
+  </properties>
+ </tile>
+ <tile id="132" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_09"/>
+  </properties>
+ </tile>
+ <tile id="133" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_10"/>
+  </properties>
+ </tile>
+ <tile id="134" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_11"/>
+  </properties>
+ </tile>
+ <tile id="135" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_12"/>
+  </properties>
+ </tile>
+ <tile id="136" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_13"/>
+  </properties>
+ </tile>
+ <tile id="137" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_14"/>
+  </properties>
+ </tile>
+ <tile id="138" type="stage" class="stage">
+  <properties>
+   <property name="name" value="stage_steps_15"/>
   </properties>
  </tile>
 </tileset>
