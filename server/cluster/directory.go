@@ -32,6 +32,10 @@ type Directory struct {
 	hosted   func() map[string]int // rooms this node runs now, with occupants
 	log      *slog.Logger
 
+	// pubMu serialises reading this node's occupancy (hosted) and writing it to Redis, so a count
+	// read earlier can never overwrite one read later.
+	pubMu sync.Mutex
+
 	mu     sync.RWMutex // guards owners, occ, urls, mine
 	owners map[string]string
 	occ    map[string]int
@@ -172,9 +176,54 @@ func (d *Directory) Run(ctx context.Context, lost func(room, owner string)) erro
 	}
 }
 
+// Publish writes the occupancy of the rooms this node holds to Redis now, rather than at the next
+// refresh: a visitor is leaving for another node, which reads it on their arrival (RefreshOccupancy).
+func (d *Directory) Publish(ctx context.Context) error {
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
+	hosted := d.hosted()
+	pipe := d.rdb.Pipeline()
+	d.mu.RLock()
+	for room, mine := range d.mine {
+		if mine {
+			pipe.Set(ctx, d.occKey(room), hosted[room], d.ttl)
+		}
+	}
+	d.mu.RUnlock()
+	if pipe.Len() == 0 {
+		return nil
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("publish occupancy: %w", err)
+	}
+	return nil
+}
+
+// RefreshOccupancy reads every room's published occupancy now, rather than at the next refresh: a
+// visitor has just come from another node, which published its counts before sending them (Publish).
+func (d *Directory) RefreshOccupancy(ctx context.Context) error {
+	pipe := d.rdb.Pipeline()
+	occs := make([]*redis.StringCmd, len(d.rooms))
+	for i, room := range d.rooms {
+		occs[i] = pipe.Get(ctx, d.occKey(room))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("read occupancy: %w", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i, room := range d.rooms {
+		n, _ := strconv.Atoi(occs[i].Val())
+		d.occ[room] = n
+	}
+	return nil
+}
+
 func (d *Directory) refresh(ctx context.Context, lost func(room, owner string)) error {
 	ctx, cancel := context.WithTimeout(ctx, d.interval)
 	defer cancel()
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
 	hosted := d.hosted()
 	pipe := d.rdb.Pipeline()
 	claims := map[string]*redis.Cmd{}

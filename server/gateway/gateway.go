@@ -20,6 +20,7 @@ import (
 	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
@@ -31,6 +32,7 @@ const (
 	CloseHello   = 4002 // no valid Hello in time
 	CloseKicked  = 4003 // removed by a moderator
 	CloseMoved   = 4005 // the client was redirected to another node
+	CloseNoPong  = 4006 // the client answered no ping for the liveness window: it stopped reading
 )
 
 // Rooms is what the gateway needs from the node's rooms.
@@ -38,11 +40,22 @@ type Rooms interface {
 	// Locate finds room id ("" for the arrival room): the local room when this node runs it (taking
 	// it if no node does), else the WebSocket URL of the node that runs it. ErrNoSuchRoom if none.
 	Locate(ctx context.Context, id string) (local *room.Room, elsewhere string, err error)
+	// Infos lists every room of the embassy with its occupants.
 	Infos() []*pb.RoomInfo
+	// PublishCounts makes the occupants of this node's rooms known to the other nodes now: a
+	// visitor has just left one of them for another node, whose room list must not count them here.
+	PublishCounts(ctx context.Context) error
+	// RefreshCounts reads the occupants of rooms other nodes run afresh: a visitor has just come
+	// from one of them, and their room list must not count them there.
+	RefreshCounts(ctx context.Context) error
 }
 
-// ErrNoSuchRoom is returned by Rooms.Locate for an unknown room id.
-var ErrNoSuchRoom = errors.New("no such room")
+var (
+	// ErrNoSuchRoom is returned by Rooms.Locate and Relay.Announce for an unknown room id.
+	ErrNoSuchRoom = errors.New("no such room")
+	// ErrRoomEmpty is returned by Relay.Announce for a room no node runs: nobody is there.
+	ErrRoomEmpty = errors.New("nobody is in that room")
+)
 
 // Relay reaches users and rooms on other nodes. Single-node servers pass nil.
 type Relay interface {
@@ -66,6 +79,7 @@ type Metrics interface {
 	MessageOut(bytes int)
 	SlowClientDropped()
 	PresenceFailed()
+	Refused(reason string) // a request refused, by kind (a small fixed set of labels)
 }
 
 // Config tunes the gateway.
@@ -77,8 +91,8 @@ type Config struct {
 	MaxSessions  int
 	OutQueue     int           // frames queued per client before it is dropped as too slow
 	HelloTimeout time.Duration // time to send Hello after connecting
-	PingInterval time.Duration
-	PongWait     time.Duration // a client silent this long (no message, no pong) is dropped
+	PingInterval time.Duration // how often every client is pinged; well under PongWait
+	PongWait     time.Duration // the liveness window: a client that answered no ping for this long is closed. Only pongs count: a client that keeps sending but never reads (so never answers) must not stay
 	WriteWait    time.Duration // a write blocked this long drops the client: a healthy client's socket buffer never fills, so a blocked write means it stopped reading, and it holds up its pump
 	MsgRate      float64       // messages per second per client, sustained
 	MsgBurst     float64
@@ -99,6 +113,12 @@ func DefaultConfig() Config {
 	}
 }
 
+// SetLiveness sets the liveness window (PongWait) and pings often enough within it that an honest
+// client answers at least twice.
+func (c *Config) SetLiveness(window time.Duration) {
+	c.PongWait, c.PingInterval = window, window*5/12
+}
+
 // Gateway serves /ws.
 type Gateway struct {
 	cfg      Config
@@ -113,6 +133,9 @@ type Gateway struct {
 
 	pumps    []*pump
 	nextPump atomic.Uint32
+
+	refusals *refusalLog
+	occ      *occupancy
 
 	mu          sync.Mutex // guards sessions, handshaking and closing
 	sessions    map[string]*Session
@@ -131,7 +154,7 @@ func New(cfg Config, rooms Rooms, store presence.Store, writer *presence.Writer,
 	}
 	return &Gateway{
 		pumps: pumps, cfg: cfg, rooms: rooms, store: store, writer: writer, relay: relay, tickets: tickets,
-		metrics: m, log: log,
+		metrics: m, log: log, refusals: newRefusalLog(log, m), occ: newOccupancy(),
 		sessions: make(map[string]*Session),
 		upgrader: websocket.Upgrader{
 			ReadBufferSize:  1024,
@@ -213,6 +236,19 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s := newSession(g, conn)
 	s.run(func() { handshaking = false })
+}
+
+// Occupants returns how many live sessions of this node are in room id, as of the last room change
+// (rooms count their avatars a tick later).
+func (g *Gateway) Occupants(id string) int { return g.occ.get(id) }
+
+// roomList encodes the embassy's room list as it is now.
+func (g *Gateway) roomList() []byte {
+	b, err := protocol.Encode(&pb.ServerMessage{Msg: &pb.ServerMessage_Rooms{Rooms: &pb.RoomList{Rooms: g.rooms.Infos()}}})
+	if err != nil {
+		g.log.Error("encode room list", "err", err)
+	}
+	return b
 }
 
 // Sessions returns how many sessions are live on this node.

@@ -2,6 +2,8 @@ package gateway
 
 import (
 	"context"
+	"errors"
+	"net"
 	"runtime"
 	"sync"
 	"time"
@@ -81,26 +83,34 @@ func (s *Session) flush(writeWait time.Duration) {
 	if s.dead {
 		return
 	}
-	if closing && s.code == CloseTooSlow {
+	if closing && s.end.code == CloseTooSlow {
 		frames = nil // it could not take them before; say why and go
 	}
 	if len(frames) > 0 {
 		_ = s.conn.SetWriteDeadline(time.Now().Add(writeWait))
 		for _, f := range frames {
+			if f == nil { // the room list that follows Joined, as it is now
+				if f = s.g.roomList(); f == nil {
+					continue
+				}
+				s.g.metrics.MessageOut(len(f))
+			}
 			if err := s.conn.WriteMessage(websocket.BinaryMessage, f); err != nil {
-				// The socket stayed full for writeWait: the client stopped reading. Its connection is
-				// now broken mid-frame, so no close frame can follow; the reason is for our metrics.
-				s.g.metrics.SlowClientDropped()
-				s.fail(CloseTooSlow, "too slow: stopped reading")
-				s.conn.Close()
-				s.dead = true
+				// The socket stayed full for writeWait: the client stopped reading (or the connection
+				// broke). It is now broken mid-frame, so no close frame can follow; the reason is for
+				// our logs and metrics.
+				s.writeFailed(err)
 				return
 			}
 		}
 	}
 	if closing {
 		s.dead = true
-		msg := websocket.FormatCloseMessage(s.code, truncateReason(s.reason))
+		if s.end.code == websocket.CloseAbnormalClosure { // the connection is already broken
+			s.conn.Close()
+			return
+		}
+		msg := websocket.FormatCloseMessage(s.end.code, truncateReason(s.end.reason))
 		if err := s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait)); err != nil {
 			s.conn.Close() // cannot even say why: just hang up
 			return
@@ -112,11 +122,23 @@ func (s *Session) flush(writeWait time.Duration) {
 	}
 	if ping {
 		if err := s.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
-			s.fail(websocket.CloseAbnormalClosure, "ping failed")
-			s.conn.Close()
-			s.dead = true
+			s.writeFailed(err)
 		}
 	}
+}
+
+// writeFailed ends a session whose write failed: it blocked for writeWait (the client stopped
+// reading, and holds up the pump), or the connection broke. No close frame can follow.
+func (s *Session) writeFailed(err error) {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		s.g.metrics.SlowClientDropped()
+		s.finish(closeError{code: CloseTooSlow, reason: "too slow: stopped reading", cause: causeTooSlow, detail: err})
+	} else {
+		s.finish(closeError{code: websocket.CloseAbnormalClosure, reason: "connection lost", cause: causeReset, detail: err})
+	}
+	s.conn.Close()
+	s.dead = true
 }
 
 // recycle keeps the frame slice for the next flush (the frames themselves may be shared).

@@ -11,14 +11,20 @@ import (
 
 	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/presence"
+	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
 )
 
 // readLoop reads, limits, validates and dispatches client messages until the connection ends or the
-// client breaks a rule, in which case it is closed with the reason.
-func (s *Session) readLoop() {
+// client breaks a rule, and returns why it stopped (unless the session was closed for another reason
+// first: kicked, redirected, too slow, shutting down).
+//
+// Only pongs prove that a client is alive: they renew the read deadline, messages do not. A client
+// that keeps sending but never reads never answers a ping (a WebSocket library answers while it
+// reads), and is closed when the liveness window (PongWait) passes.
+func (s *Session) readLoop() closeError {
 	s.conn.SetPongHandler(func(string) error {
 		if s.closed.Load() {
 			return nil // closing: the pump's linger deadline stands
@@ -27,37 +33,32 @@ func (s *Session) readLoop() {
 	})
 	for {
 		if s.closed.Load() {
-			return // kicked, redirected or shutting down: a client that keeps talking is not heard
+			return s.end // kicked, redirected or shutting down: a client that keeps talking is not heard
 		}
 		typ, data, err := s.readFrame()
-		if err != nil {
-			var ce closeError
-			if errors.As(err, &ce) {
-				s.fail(ce.code, ce.reason)
-			}
-			return
+		var ce closeError
+		switch {
+		case errors.As(err, &ce):
+			return ce
+		case err != nil:
+			return readEnding(err, s.g.cfg.PongWait)
 		}
 		now := time.Now()
 		if s.closed.Load() {
-			return
+			return s.end
 		}
-		_ = s.conn.SetReadDeadline(now.Add(s.g.cfg.PongWait))
 		if !s.msgs.take(now) {
-			s.fail(websocket.ClosePolicyViolation, fmt.Sprintf("rate limit: more than %.0f messages per second", s.g.cfg.MsgRate))
-			return
+			return closeError{code: websocket.ClosePolicyViolation, reason: fmt.Sprintf("rate limit: more than %.0f messages per second", s.g.cfg.MsgRate), cause: causeRateLimited}
 		}
 		if typ != websocket.BinaryMessage {
-			s.fail(websocket.CloseUnsupportedData, "binary protobuf frames only")
-			return
+			return closeWith(websocket.CloseUnsupportedData, "binary protobuf frames only")
 		}
 		m, err := protocol.DecodeClient(data)
 		if err != nil {
-			s.fail(decodeCloseCode(err), err.Error())
-			return
+			return decodeEnding(err)
 		}
 		if err := s.dispatch(m, now); err != nil {
-			s.fail(websocket.ClosePolicyViolation, err.Error())
-			return
+			return closeWith(websocket.ClosePolicyViolation, err.Error())
 		}
 	}
 }
@@ -77,25 +78,25 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 	case *pb.ClientMessage_Join:
 		s.g.metrics.MessageIn("join")
 		if !s.actions.take(now) {
-			s.refuse(pb.RefuseCode_REFUSE_RATE_LIMITED, 0, "slow down: too many room changes")
+			s.refuse(refusedRate, 0, "slow down: too many room changes", nil)
 			return nil
 		}
 		s.join(v.Join.GetRoom())
 	case *pb.ClientMessage_Move:
 		s.g.metrics.MessageIn("move")
 		if r == nil {
-			s.refuse(pb.RefuseCode_REFUSE_INVALID, v.Move.GetSeq(), "join a room first")
+			s.refuse(refusedInvalid, v.Move.GetSeq(), "join a room first", nil)
 			return nil
 		}
 		s.busy(r.Move(s.id, v.Move.GetSeq(), world.Dir{X: int8(v.Move.GetDx()), Y: int8(v.Move.GetDy())}), v.Move.GetSeq())
 	case *pb.ClientMessage_WalkTo:
 		s.g.metrics.MessageIn("walk_to")
 		if r == nil {
-			s.refuse(pb.RefuseCode_REFUSE_INVALID, v.WalkTo.GetSeq(), "join a room first")
+			s.refuse(refusedInvalid, v.WalkTo.GetSeq(), "join a room first", nil)
 			return nil
 		}
 		if !s.actions.take(now) {
-			s.refuse(pb.RefuseCode_REFUSE_RATE_LIMITED, v.WalkTo.GetSeq(), "slow down: too many walk-to requests")
+			s.refuse(refusedRate, v.WalkTo.GetSeq(), "slow down: too many walk-to requests", nil)
 			return nil
 		}
 		s.busy(r.WalkTo(s.id, v.WalkTo.GetSeq(), world.Vec{X: v.WalkTo.GetX(), Y: v.WalkTo.GetY()}), v.WalkTo.GetSeq())
@@ -106,9 +107,9 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 		s.g.metrics.MessageIn("emote")
 		switch {
 		case r == nil:
-			s.refuse(pb.RefuseCode_REFUSE_INVALID, v.Emote.GetRef(), "join a room first")
+			s.refuse(refusedInvalid, v.Emote.GetRef(), "join a room first", nil)
 		case !s.chats.take(now):
-			s.refuse(pb.RefuseCode_REFUSE_RATE_LIMITED, v.Emote.GetRef(), s.chatLimitReason())
+			s.refuse(refusedRate, v.Emote.GetRef(), s.chatLimitReason(), nil)
 		default:
 			s.busy(r.Emote(s.id, v.Emote.GetGesture()), v.Emote.GetRef())
 		}
@@ -128,18 +129,17 @@ func (s *Session) goTo(id, spawn, via string) {
 	target, url, err := s.g.rooms.Locate(ctx, id)
 	switch {
 	case errors.Is(err, ErrNoSuchRoom):
-		s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_ROOM, 0, fmt.Sprintf("there is no room %q", id))
+		s.refuse(refusedNoRoom, 0, fmt.Sprintf("there is no room %q", id), nil)
 		return
 	case err != nil:
-		s.refuse(pb.RefuseCode_REFUSE_BUSY, 0, "cannot find that room right now, please try again")
-		s.log.Warn("locate room", "room", id, "err", err)
+		s.refuse(refusedUnavailable, 0, sayDirectoryDown, err)
 		return
 	case url != "":
 		s.redirect(ctx, url, id, spawn)
 		return
 	}
 	if s.room.Load() != target && target.Occupants() >= target.Def().Capacity {
-		s.refuse(pb.RefuseCode_REFUSE_ROOM_FULL, 0, fmt.Sprintf("%s is full (%d people)", target.Def().Name, target.Def().Capacity))
+		s.refuse(refusedRoomFull, 0, fmt.Sprintf("%s is full (%d people)", target.Def().Name, target.Def().Capacity), nil)
 		s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Rooms{Rooms: &pb.RoomList{Rooms: s.g.rooms.Infos()}}})
 		return
 	}
@@ -152,18 +152,27 @@ func (s *Session) goTo(id, spawn, via string) {
 // redirect sends the client to the node at url, with a ticket that keeps its identity.
 func (s *Session) redirect(ctx context.Context, url, roomID, spawn string) {
 	if s.g.tickets == nil {
-		s.refuse(pb.RefuseCode_REFUSE_BUSY, 0, "that room is on another server that cannot be reached")
+		s.refuse(refusedUnavailable, 0, sayMoveDown, errors.New("a room on another node, but this node takes no tickets"))
 		return
 	}
 	token, err := s.g.tickets.Issue(ctx, cluster.Ticket{
 		UserID: s.id, Name: s.profile.Name, Role: int32(s.profile.Role), Room: roomID, Spawn: spawn,
 	})
 	if err != nil {
-		s.refuse(pb.RefuseCode_REFUSE_BUSY, 0, "cannot move you to that room right now, please try again")
+		s.refuse(refusedUnavailable, 0, sayMoveDown, err)
 		return
 	}
-	if cur := s.room.Load(); cur != nil {
+	s.qmu.Lock()
+	cur := s.room.Load()
+	s.room.Store(nil) // frames from the room left behind are dropped from now on
+	s.countIn(nil)
+	s.qmu.Unlock()
+	if cur != nil {
 		_ = cur.Leave(s.id)
+	}
+	// Before the client hears where to go: the node there reads the counts on its arrival.
+	if err := s.g.rooms.PublishCounts(ctx); err != nil {
+		s.log.Debug("publish room counts", "err", err)
 	}
 	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Redirect{Redirect: &pb.Redirect{Url: url, Room: roomID, Ticket: token}}})
 	s.moved.Store(true)
@@ -174,15 +183,15 @@ func (s *Session) redirect(ctx context.Context, url, roomID, spawn string) {
 func (s *Session) chat(c *pb.Chat, now time.Time) {
 	text := strings.TrimSpace(c.GetText())
 	if msg := protocol.ChatTextError(text); msg != "" {
-		code := pb.RefuseCode_REFUSE_INVALID
+		kind := refusedInvalid
 		if strings.Contains(msg, "limit") {
-			code = pb.RefuseCode_REFUSE_TOO_LONG
+			kind = refusedTooLong
 		}
-		s.refuse(code, c.GetRef(), msg)
+		s.refuse(kind, c.GetRef(), msg, nil)
 		return
 	}
 	if !s.chats.take(now) {
-		s.refuse(pb.RefuseCode_REFUSE_RATE_LIMITED, c.GetRef(), s.chatLimitReason())
+		s.refuse(refusedRate, c.GetRef(), s.chatLimitReason(), nil)
 		return
 	}
 	r := s.room.Load()
@@ -192,7 +201,7 @@ func (s *Session) chat(c *pb.Chat, now time.Time) {
 		return
 	case pb.ChatKind_CHAT_ANNOUNCE:
 		if s.profile.Role == pb.Role_ROLE_VISITOR {
-			s.refuse(pb.RefuseCode_REFUSE_NOT_ALLOWED, c.GetRef(), "only diplomats and moderators can make announcements")
+			s.refuse(refusedNotAllowed, c.GetRef(), "only diplomats and moderators can make announcements", nil)
 			return
 		}
 		if to := c.GetTo(); to != "" && (r == nil || to != r.ID()) {
@@ -201,7 +210,7 @@ func (s *Session) chat(c *pb.Chat, now time.Time) {
 		}
 	}
 	if r == nil {
-		s.refuse(pb.RefuseCode_REFUSE_INVALID, c.GetRef(), "join a room first")
+		s.refuse(refusedInvalid, c.GetRef(), "join a room first", nil)
 		return
 	}
 	s.busy(r.Chat(s.id, c.GetKind(), text), c.GetRef())
@@ -220,8 +229,18 @@ func (s *Session) announceTo(roomID, text string, ref uint32) {
 	} else {
 		err = r.Announce(ev)
 	}
-	if err != nil {
-		s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_ROOM, ref, fmt.Sprintf("cannot announce in %q: %v", roomID, err))
+	switch {
+	case errors.Is(err, ErrNoSuchRoom):
+		s.refuse(refusedNoRoom, ref, fmt.Sprintf("there is no room %q", roomID), nil)
+		return
+	case errors.Is(err, ErrRoomEmpty):
+		s.refuse(refusedRoomEmpty, ref, fmt.Sprintf("nobody is in %q to hear it", roomID), nil)
+		return
+	case errors.Is(err, room.ErrBusy):
+		s.refuse(refusedRoomBusy, ref, "the room is busy, please try again", nil)
+		return
+	case err != nil:
+		s.refuse(refusedUnavailable, ref, sayRelayDown, err)
 		return
 	}
 	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Chat{Chat: ev}}) // the sender's copy
@@ -234,10 +253,10 @@ func (s *Session) direct(to, text string, ref uint32) {
 	e, err := s.g.store.ByName(ctx, strings.TrimSpace(to))
 	if err != nil {
 		if errors.Is(err, presence.ErrNotFound) {
-			s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_USER, ref, fmt.Sprintf("nobody called %q is online", to))
+			s.refuse(refusedNoUser, ref, fmt.Sprintf("nobody called %q is online", to), nil)
 		} else {
 			s.g.metrics.PresenceFailed()
-			s.refuse(pb.RefuseCode_REFUSE_BUSY, ref, "cannot reach the directory right now, try again")
+			s.refuse(refusedUnavailable, ref, sayPresenceDown, err)
 		}
 		return
 	}
@@ -245,8 +264,11 @@ func (s *Session) direct(to, text string, ref uint32) {
 		Kind: pb.ChatKind_CHAT_DIRECT, FromId: s.id, FromName: s.profile.Name, FromRole: s.profile.Role, Text: text, To: e.Name,
 	}}}
 	frame, _ := protocol.Encode(ev)
-	if err := s.g.deliver(ctx, e, frame); err != nil {
-		s.refuse(pb.RefuseCode_REFUSE_NO_SUCH_USER, ref, fmt.Sprintf("could not deliver to %s: %v", e.Name, err))
+	if err := s.g.deliver(ctx, e, frame); errors.Is(err, presence.ErrNotFound) {
+		s.refuse(refusedNoUser, ref, fmt.Sprintf("%s has just left", e.Name), nil)
+		return
+	} else if err != nil {
+		s.refuse(refusedUnavailable, ref, sayRelayDown, err)
 		return
 	}
 	if e.UserID != s.id {
@@ -273,12 +295,15 @@ func (s *Session) chatLimitReason() string {
 // busy turns a room's "queue full" into a refusal the client can retry.
 func (s *Session) busy(err error, ref uint32) {
 	if err != nil {
-		s.refuse(pb.RefuseCode_REFUSE_BUSY, ref, "the room is busy, please try again")
+		s.refuse(refusedRoomBusy, ref, "the room is busy, please try again", nil)
 	}
 }
 
-func (s *Session) refuse(code pb.RefuseCode, ref uint32, reason string) {
-	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Refused{Refused: &pb.Refused{Code: code, Ref: ref, Reason: reason}}})
+// refuse tells the client a request was not carried out: reason is in words fit for a person, and
+// detail (never sent) is what the log says about why. Every refusal is counted by kind.
+func (s *Session) refuse(kind refusal, ref uint32, reason string, detail error) {
+	s.g.refusals.note(kind, s.id, reason, detail)
+	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Refused{Refused: &pb.Refused{Code: kind.code, Ref: ref, Reason: reason}}})
 }
 
 func (s *Session) sendMsg(m *pb.ServerMessage) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,21 +35,22 @@ type Session struct {
 	id      string
 	profile room.Profile
 
-	pump     *pump
-	qmu      sync.Mutex // guards q, spare, queued, ping, and changes of room (read without it)
-	q        [][]byte   // frames waiting for the pump
-	spare    [][]byte   // an emptied q kept for reuse
-	queued   bool       // the pump has this session on its ready list
-	ping     bool       // the pump should send a ping
-	dead     bool       // owned by the pump: the connection is closed, write nothing more
-	failOnce sync.Once
-	code     int    // close code, written before closed is set
-	reason   string // close reason, likewise
-	closed   atomic.Bool
-	moved    atomic.Bool // redirected to another node: its presence now belongs there
-	room     atomic.Pointer[room.Room]
-	joinSeq  atomic.Uint64   // number of the latest room change asked for (see room.Member.Enter)
-	resume   *cluster.Ticket // from Hello: where a redirected client goes first
+	pump      *pump
+	qmu       sync.Mutex // guards q, spare, queued, ping, counted, listAfter, and changes of room (read without it)
+	q         [][]byte   // frames waiting for the pump; a nil frame stands for a fresh room list
+	spare     [][]byte   // an emptied q kept for reuse
+	queued    bool       // the pump has this session on its ready list
+	ping      bool       // the pump should send a ping
+	counted   *room.Room // the room this session is counted in (Gateway.Occupants); nil once closed
+	listAfter *room.Room // a room that has just admitted the session: a room list follows its next frame, Joined
+	dead      bool       // owned by the pump: the connection is closed, write nothing more
+	failOnce  sync.Once
+	end       closeError // why the session ends, written before closed is set
+	closed    atomic.Bool
+	moved     atomic.Bool // redirected to another node: its presence now belongs there
+	room      atomic.Pointer[room.Room]
+	joinSeq   atomic.Uint64   // number of the latest room change asked for (see room.Member.Enter)
+	resume    *cluster.Ticket // from Hello: where a redirected client goes first
 
 	msgs, chats, actions bucket // owned by the read loop
 }
@@ -65,7 +67,12 @@ func newSession(g *Gateway, conn *websocket.Conn) *Session {
 // Send implements room.Member: it queues a frame, or drops this client if its queue is full. A frame
 // from a room the session has left is dropped, so it can never follow the next room's Joined. The
 // frame goes out at the room's next Gateway.Flush, so a room's whole tick is written in one go.
-func (s *Session) Send(from *room.Room, frame []byte) bool { return s.enqueue(from, frame, false) }
+func (s *Session) Send(from *room.Room, frame []byte) bool {
+	if from == nil { // only refusals come from no room (room.Room.sendTo)
+		s.g.refusals.noteRoomRefusal(s.id, frame)
+	}
+	return s.enqueue(from, frame, false)
+}
 
 // sendNow queues a frame and wakes the pump at once (for the session's own replies).
 func (s *Session) sendNow(frame []byte) bool { return s.enqueue(nil, frame, true) }
@@ -86,6 +93,12 @@ func (s *Session) enqueue(from *room.Room, frame []byte, wake bool) bool {
 		return false
 	}
 	s.q = append(s.q, frame)
+	if from != nil && from == s.listAfter {
+		// The room that has just admitted the session sends Joined first, at once: the room list
+		// follows it, built when the pump writes it, so it counts this move (see occupancy).
+		s.q = append(s.q, nil)
+		s.listAfter = nil
+	}
 	schedule := !s.queued
 	s.queued = true
 	s.qmu.Unlock()
@@ -120,7 +133,11 @@ func (s *Session) Enter(r *room.Room, seq uint64) bool {
 		s.qmu.Unlock()
 		return false
 	}
+	if s.room.Load() != r {
+		s.listAfter = r
+	}
 	s.room.Store(r)
+	s.countIn(r)
 	s.qmu.Unlock()
 	if s.g.writer != nil {
 		s.g.writer.SetRoom(s.id, r.ID())
@@ -134,6 +151,7 @@ func (s *Session) Enter(r *room.Room, seq uint64) bool {
 func (s *Session) Elsewhere(roomID, spawn string) {
 	s.qmu.Lock()
 	s.room.Store(nil)
+	s.countIn(nil)
 	s.qmu.Unlock()
 	if !s.g.track() {
 		return // shutting down: nowhere to go
@@ -142,6 +160,16 @@ func (s *Session) Elsewhere(roomID, spawn string) {
 		defer s.g.wg.Done()
 		s.goTo(roomID, spawn, "door")
 	}()
+}
+
+// countIn counts the session in room r (nil: in none) from now on. A closed session counts nowhere.
+// The caller holds qmu.
+func (s *Session) countIn(r *room.Room) {
+	if s.closed.Load() {
+		r = nil
+	}
+	s.g.occ.move(s.counted, r)
+	s.counted = r
 }
 
 // Room implements room.Member.
@@ -153,14 +181,19 @@ func (s *Session) Deliver(frame []byte) { s.sendNow(frame) }
 // Kick closes the session with the kicked close code and a reason the client shows.
 func (s *Session) Kick(reason string) { s.fail(CloseKicked, reason) }
 
-// fail ends the session with a close code and reason; the first call wins. The pump sends the close
-// frame and closes the connection, so fail never blocks and may be called from a room's goroutine.
-func (s *Session) fail(code int, reason string) {
+// fail ends the session with a close code and reason (plain words: the client may show them); the
+// first call wins. The pump sends the close frame and closes the connection, so fail never blocks
+// and may be called from a room's goroutine.
+func (s *Session) fail(code int, reason string) { s.finish(closeWith(code, reason)) }
+
+// finish is fail with the cause and detail spelled out.
+func (s *Session) finish(e closeError) {
 	s.failOnce.Do(func() {
-		s.code, s.reason = code, reason
+		s.end = e
 		s.closed.Store(true)
 		s.qmu.Lock()
 		s.queued = true
+		s.countIn(nil)
 		s.qmu.Unlock()
 		s.pump.schedule(s, true)
 	})
@@ -180,7 +213,7 @@ func (s *Session) run(registered func()) {
 	ok := s.g.register(s)
 	registered()
 	if !ok {
-		s.closeNow(closeError{websocket.CloseGoingAway, "server is shutting down"})
+		s.closeNow(closeWith(websocket.CloseGoingAway, "server is shutting down"))
 		return
 	}
 	s.g.metrics.SessionOpened()
@@ -188,9 +221,8 @@ func (s *Session) run(registered func()) {
 	if s.resume != nil {
 		s.goTo(s.resume.Room, s.resume.Spawn, "door")
 	}
-	s.readLoop()
+	s.finish(s.readLoop()) // unless something else ended the session first
 
-	s.fail(websocket.CloseNormalClosure, "bye")
 	s.drain()
 	if r := s.room.Load(); r != nil {
 		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
@@ -205,28 +237,38 @@ func (s *Session) run(registered func()) {
 		}
 		cancel()
 	}
-	s.g.metrics.SessionClosed(closeLabel(s.code))
-	s.log.Debug("session ended", "code", s.code, "reason", s.reason)
+	s.g.metrics.SessionClosed(s.end.cause)
+	s.logEnd("session ended", s.end)
 }
 
-// closeError is an error that ends a session with a specific close code.
-type closeError struct {
-	code   int
-	reason string
+// logEnd logs how a session ended: at debug level when that is ordinary (the client left, was
+// moved, the server is stopping), else at info, with the detail only the log sees.
+func (s *Session) logEnd(msg string, e closeError) {
+	level := slog.LevelInfo
+	switch e.cause {
+	case causeNormal, causeRedirected, causeShutdown, causeReset:
+		level = slog.LevelDebug
+	}
+	attrs := []any{"cause", e.cause, "code", e.code, "reason", e.reason}
+	if e.detail != nil {
+		attrs = append(attrs, "err", e.detail)
+	}
+	s.log.Log(context.Background(), level, msg, attrs...)
 }
-
-func (e closeError) Error() string { return fmt.Sprintf("close %d: %s", e.code, e.reason) }
 
 // closeNow ends a session that has no write loop (the handshake failed).
 func (s *Session) closeNow(err error) {
 	var ce closeError
 	if !errors.As(err, &ce) {
-		ce = closeError{websocket.CloseProtocolError, err.Error()}
+		ce = closeError{code: websocket.CloseInternalServerErr, reason: "the embassy could not let you in", cause: causeOther, detail: err}
 	}
-	msg := websocket.FormatCloseMessage(ce.code, truncateReason(ce.reason))
-	_ = s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+	if ce.code != websocket.CloseAbnormalClosure { // a broken connection cannot be told anything
+		msg := websocket.FormatCloseMessage(ce.code, truncateReason(ce.reason))
+		_ = s.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+	}
 	s.drain()
-	s.g.metrics.SessionRejected(closeLabel(ce.code))
+	s.g.metrics.SessionRejected(ce.cause)
+	s.logEnd("connection turned away at the handshake", ce)
 }
 
 // hardReadLimit is gorilla's own frame limit, above MaxClientFrame: past it gorilla closes without a
@@ -256,7 +298,7 @@ func (s *Session) readFrame() (int, []byte, error) {
 		return 0, nil, err
 	}
 	if len(data) > protocol.MaxClientFrame {
-		return 0, nil, closeError{websocket.CloseMessageTooBig, fmt.Sprintf("message too large: limit %d bytes", protocol.MaxClientFrame)}
+		return 0, nil, closeWith(websocket.CloseMessageTooBig, fmt.Sprintf("message too large: limit %d bytes", protocol.MaxClientFrame))
 	}
 	return typ, data, nil
 }
@@ -265,22 +307,25 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.HelloTimeout))
 	_, data, err := s.readFrame()
 	var ce closeError
+	var ne net.Error
 	switch {
 	case errors.As(err, &ce):
 		return nil, ce
+	case errors.As(err, &ne) && ne.Timeout():
+		return nil, closeError{code: CloseHello, reason: fmt.Sprintf("no Hello within %g s", s.g.cfg.HelloTimeout.Seconds()), cause: causeNoHello, detail: err}
 	case err != nil:
-		return nil, closeError{CloseHello, "expected Hello: " + err.Error()}
+		return nil, readEnding(err, s.g.cfg.PongWait)
 	}
 	m, err := protocol.DecodeClient(data)
 	if err != nil {
-		return nil, closeError{decodeCloseCode(err), err.Error()}
+		return nil, decodeEnding(err)
 	}
 	h := m.GetHello()
 	switch {
 	case h == nil:
-		return nil, closeError{CloseHello, "the first message must be Hello"}
+		return nil, closeWith(CloseHello, "the first message must be Hello")
 	case h.GetProtocolVersion() != protocol.Version:
-		return nil, closeError{CloseVersion, fmt.Sprintf("protocol version %d not supported, this server speaks %d", h.GetProtocolVersion(), protocol.Version)}
+		return nil, closeWith(CloseVersion, fmt.Sprintf("protocol version %d not supported, this server speaks %d", h.GetProtocolVersion(), protocol.Version))
 	}
 	if h.GetTicket() != "" {
 		return h, s.resumeTicket(h)
@@ -289,7 +334,7 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	if h.GetToken() != "" {
 		r, ok := s.g.cfg.Tokens[h.GetToken()]
 		if !ok {
-			return nil, closeError{websocket.ClosePolicyViolation, "bad token"}
+			return nil, closeError{code: websocket.ClosePolicyViolation, reason: "this role token is not accepted here", cause: causeBadToken}
 		}
 		role = r
 	}
@@ -297,9 +342,11 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	s.log = s.g.log.With("user_id", s.id)
 	name, _ := protocol.CleanName(h.GetName())
 	name, err = s.claimName(name, role)
+	if errors.Is(err, errNoFreeName) {
+		return nil, closeError{code: websocket.ClosePolicyViolation, reason: "that name is taken, and so are its variants; please choose another", cause: causeNameTaken, detail: err}
+	}
 	if err != nil {
-		s.g.metrics.PresenceFailed()
-		return nil, closeError{websocket.CloseTryAgainLater, "presence unavailable: " + err.Error()}
+		return nil, s.presenceDown(err)
 	}
 	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook()}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
@@ -309,13 +356,16 @@ func (s *Session) handshake() (*pb.Hello, error) {
 // resumeTicket restores the identity a redirect's ticket carries.
 func (s *Session) resumeTicket(h *pb.Hello) error {
 	if s.g.tickets == nil {
-		return closeError{websocket.ClosePolicyViolation, "this server does not accept tickets"}
+		return closeError{code: websocket.ClosePolicyViolation, reason: "this server does not accept tickets", cause: causeBadTicket}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	t, err := s.g.tickets.Redeem(ctx, h.GetTicket())
+	if errors.Is(err, cluster.ErrBadTicket) {
+		return closeError{code: websocket.ClosePolicyViolation, reason: "this pass to another hall has expired or was used; please connect again", cause: causeBadTicket, detail: err}
+	}
 	if err != nil {
-		return closeError{websocket.ClosePolicyViolation, "bad ticket: " + err.Error()}
+		return s.presenceDown(err)
 	}
 	s.id, s.resume = t.UserID, &t
 	s.log = s.g.log.With("user_id", s.id)
@@ -323,16 +373,30 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 	if err := s.g.store.Add(ctx, presence.Entry{
 		UserID: s.id, Name: t.Name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
 	}); err != nil {
-		s.g.metrics.PresenceFailed()
-		return closeError{websocket.CloseTryAgainLater, "presence unavailable: " + err.Error()}
+		return s.presenceDown(err)
+	}
+	// Counts of the room the visitor came from (another node's) must not count them any more.
+	if err := s.g.rooms.RefreshCounts(ctx); err != nil {
+		s.log.Debug("refresh room counts", "err", err)
 	}
 	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook()}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	return nil
 }
 
+// presenceDown turns a visitor away because presence cannot be reached: in plain words to them, with
+// the error in the log and the refusal counted.
+func (s *Session) presenceDown(err error) closeError {
+	s.g.metrics.PresenceFailed()
+	s.g.refusals.note(refusedUnavailable, s.id, sayPresenceDown, err)
+	return closeError{code: websocket.CloseTryAgainLater, reason: sayPresenceDown, cause: causeUnavailable, detail: err}
+}
+
 // maxNameTries bounds the presence writes one Hello may cost when its name is taken.
 const maxNameTries = 10
+
+// errNoFreeName: a name and all the variants tried are taken.
+var errNoFreeName = errors.New("no free variant of the name")
 
 // claimName puts the user online under name, or "name (2)", "name (3)"... if it is taken.
 func (s *Session) claimName(name string, role pb.Role) (string, error) {
@@ -352,7 +416,7 @@ func (s *Session) claimName(name string, role pb.Role) (string, error) {
 		suffix := fmt.Sprintf(" (%d)", n)
 		name = truncateRunes(base, protocol.MaxNameLen-len(suffix)) + suffix
 	}
-	return "", fmt.Errorf("no free variant of name %q", base)
+	return "", fmt.Errorf("%w %q", errNoFreeName, base)
 }
 
 func (s *Session) welcome(h *pb.Hello) []byte {
@@ -363,14 +427,6 @@ func (s *Session) welcome(h *pb.Hello) []byte {
 		StepPerTick: uint32(world.StepPerTick(s.g.cfg.Speed, s.g.cfg.TickHz)),
 	}}})
 	return b
-}
-
-// decodeCloseCode picks the close code for a message DecodeClient rejected.
-func decodeCloseCode(err error) int {
-	if errors.Is(err, protocol.ErrMalformed) {
-		return websocket.CloseInvalidFramePayloadData
-	}
-	return websocket.ClosePolicyViolation
 }
 
 func newUserID() string {
@@ -404,28 +460,4 @@ func truncateRunes(s string, n int) string {
 		r = r[:n]
 	}
 	return string(r)
-}
-
-func closeLabel(code int) string {
-	switch code {
-	case websocket.CloseNormalClosure:
-		return "normal"
-	case websocket.CloseGoingAway:
-		return "shutdown"
-	case websocket.CloseInvalidFramePayloadData:
-		return "malformed"
-	case websocket.ClosePolicyViolation:
-		return "policy"
-	case websocket.CloseMessageTooBig:
-		return "too_big"
-	case CloseVersion:
-		return "version"
-	case CloseTooSlow:
-		return "too_slow"
-	case CloseHello:
-		return "no_hello"
-	case CloseKicked:
-		return "kicked"
-	}
-	return "other"
 }

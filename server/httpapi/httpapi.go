@@ -64,11 +64,12 @@ func New(d Deps) http.Handler {
 		}
 		writeJSON(w, d.Log, http.StatusOK, out)
 	})
-	online := &onlineCache{store: d.Presence, ttl: time.Second}
+	online := &onlineCache{store: d.Presence, ttl: time.Second, log: d.Log}
 	mux.HandleFunc("GET /api/online", func(w http.ResponseWriter, r *http.Request) {
 		list, err := online.list(r.Context())
 		if err != nil {
-			writeJSON(w, d.Log, http.StatusServiceUnavailable, map[string]string{"error": "presence unavailable: " + err.Error()})
+			// The detail is in the log (once a minute); the page says it in words.
+			writeJSON(w, d.Log, http.StatusServiceUnavailable, map[string]string{"error": "The embassy cannot list who is here right now; please try again in a moment."})
 			return
 		}
 		writeJSON(w, d.Log, http.StatusOK, list)
@@ -87,10 +88,13 @@ func New(d Deps) http.Handler {
 type onlineCache struct {
 	store presence.Store
 	ttl   time.Duration
+	log   *slog.Logger
 
-	mu   sync.Mutex // guards at and last; held while refreshing, so concurrent requests share one List
-	at   time.Time
-	last []presence.Entry
+	mu       sync.Mutex // guards at, last, failedAt and unlogged; held while refreshing, so concurrent requests share one List
+	at       time.Time
+	last     []presence.Entry
+	failedAt time.Time // when a failure was last logged: at most one line a minute
+	unlogged int       // failures since that line
 }
 
 func (c *onlineCache) list(ctx context.Context) ([]presence.Entry, error) {
@@ -101,6 +105,12 @@ func (c *onlineCache) list(ctx context.Context) ([]presence.Entry, error) {
 	}
 	list, err := c.store.List(ctx)
 	if err != nil {
+		if time.Since(c.failedAt) >= time.Minute {
+			c.log.Warn("GET /api/online: cannot list presence (logged once a minute)", "err", err, "unlogged_since_last", c.unlogged)
+			c.failedAt, c.unlogged = time.Now(), 0
+		} else {
+			c.unlogged++
+		}
 		return nil, err
 	}
 	c.last, c.at = list, time.Now()

@@ -27,6 +27,7 @@ type Metrics struct {
 	TickSeconds    *prometheus.HistogramVec
 	RoomPanics     *prometheus.CounterVec
 	PresenceErrors prometheus.Counter
+	Refusals       *prometheus.CounterVec // by reason
 	RedisUp        prometheus.Gauge
 }
 
@@ -38,7 +39,8 @@ func New() *Metrics {
 			Name: "embassy_connected_clients", Help: "WebSocket clients connected to this node.",
 		}),
 		Sessions: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "embassy_sessions_closed_total", Help: "Sessions ended, by reason.",
+			Name: "embassy_sessions_closed_total",
+			Help: "Sessions ended or turned away at the handshake, by cause: normal (the client closed), reset (the connection broke without a close frame), no_pong (no answer to pings for the liveness window: stopped reading), too_slow, kicked, redirected, shutdown, protocol, malformed, policy, rate_limited, too_big, not_binary, client_error, version, no_hello, bad_token, bad_ticket, name_taken, unavailable, other.",
 		}, []string{"reason"}),
 		MessagesIn: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "embassy_messages_in_total", Help: "Client messages received, by type.",
@@ -69,6 +71,10 @@ func New() *Metrics {
 		PresenceErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "embassy_presence_errors_total", Help: "Presence store operations that failed.",
 		}),
+		Refusals: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "embassy_refusals_total",
+			Help: "Requests refused (Refused messages, and connections turned away because a service is unavailable), by reason: invalid, rate_limited, too_long, not_allowed, no_such_room, no_such_user, room_full, room_empty, unreachable, room_busy, unavailable (Redis or another node cannot be reached), other.",
+		}, []string{"reason"}),
 		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "embassy_redis_up", Help: "1 while this node reaches Redis (0 during an outage; unused without Redis).",
 		}),
@@ -76,7 +82,7 @@ func New() *Metrics {
 	m.reg.MustRegister(
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.Connected, m.Sessions, m.MessagesIn, m.BytesOut, m.MessagesOut, m.Dropped, m.Occupants,
-		m.Rooms, m.TickSeconds, m.RoomPanics, m.PresenceErrors, m.RedisUp,
+		m.Rooms, m.TickSeconds, m.RoomPanics, m.PresenceErrors, m.Refusals, m.RedisUp,
 	)
 	return m
 }
@@ -124,3 +130,6 @@ func (m *Metrics) PresenceFailed() { m.PresenceErrors.Inc() }
 
 // SlowClientDropped implements gateway.Metrics.
 func (m *Metrics) SlowClientDropped() { m.Dropped.WithLabelValues("slow_client").Inc() }
+
+// Refused implements gateway.Metrics.
+func (m *Metrics) Refused(reason string) { m.Refusals.WithLabelValues(reason).Inc() }

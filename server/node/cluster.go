@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/server/cluster"
+	"github.com/embassy-project/embassy/server/gateway"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -57,7 +58,7 @@ func (n *Node) nodeURLs(ctx context.Context) (map[string]string, error) {
 func (n *Node) hostedOccupancy() map[string]int {
 	out := make(map[string]int, len(n.ordered))
 	for _, r := range n.ordered {
-		out[r.ID()] = r.Occupants()
+		out[r.ID()] = n.gw.Occupants(r.ID())
 	}
 	return out
 }
@@ -114,11 +115,11 @@ func (n *Node) Announce(ctx context.Context, roomID string, ev *pb.ChatEvent) er
 		return r.Announce(ev)
 	}
 	if _, ok := n.rooms[roomID]; !ok {
-		return fmt.Errorf("announce: %w", errNoRoom(roomID))
+		return fmt.Errorf("announce in %q: %w", roomID, gateway.ErrNoSuchRoom)
 	}
 	owner, _, ok := n.dir.Owner(roomID)
 	if !ok {
-		return fmt.Errorf("announce in %s: nobody is there", roomID)
+		return fmt.Errorf("announce in %s: %w", roomID, gateway.ErrRoomEmpty)
 	}
 	frame, err := protocol.Encode(&pb.ServerMessage{Msg: &pb.ServerMessage_Chat{Chat: ev}})
 	if err != nil {
@@ -126,5 +127,3 @@ func (n *Node) Announce(ctx context.Context, roomID string, ev *pb.ChatEvent) er
 	}
 	return n.bus.Send(ctx, owner, cluster.Envelope{Kind: cluster.KindAnnounce, Room: roomID, Frame: frame})
 }
-
-func errNoRoom(id string) error { return fmt.Errorf("there is no room %q", id) }

@@ -24,6 +24,7 @@ type Config struct {
 	ShutdownGrace  time.Duration // how long shutdown waits for clients to be told and closed
 	Advertise      string        // the ws:// URL other nodes send clients to; default from Addr
 	PresenceTTL    time.Duration // with Redis: how long a silent node's users, rooms and claims live
+	Liveness       time.Duration // no flag: a client that answers no ping for this long is closed; zero: the gateway's default (60 s); tests shorten it
 }
 
 // Defaults returns the configuration `make run` uses.
@@ -62,6 +63,9 @@ func (c Config) Validate() error {
 	}
 	if c.PresenceTTL < 3*time.Second {
 		errs = append(errs, fmt.Errorf("presence TTL must be at least 3s, got %v", c.PresenceTTL))
+	}
+	if c.Liveness != 0 && c.Liveness < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("liveness window must be at least 100ms, got %v", c.Liveness))
 	}
 	if c.DiplomatToken != "" && c.DiplomatToken == c.ModeratorToken {
 		errs = append(errs, errors.New("diplomat and moderator tokens must differ"))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/embassy-project/embassy/assets"
 	"github.com/embassy-project/embassy/server/cluster"
@@ -43,6 +44,7 @@ type Node struct {
 	gw      *gateway.Gateway
 	metrics *metrics.Metrics
 	handler http.Handler
+	claims  singleflight.Group // one claim in flight per room: concurrent first joins share it
 }
 
 // New loads the world and builds the node; Run starts it.
@@ -76,6 +78,9 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 
 	gc := gateway.DefaultConfig()
 	gc.Node, gc.TickHz, gc.Speed, gc.MaxSessions = cfg.NodeID, cfg.TickHz, rc.Speed, cfg.MaxSessions
+	if cfg.Liveness > 0 {
+		gc.SetLiveness(cfg.Liveness)
+	}
 	gc.Tokens = map[string]pb.Role{}
 	if cfg.DiplomatToken != "" {
 		gc.Tokens[cfg.DiplomatToken] = pb.Role_ROLE_DIPLOMAT
@@ -122,12 +127,11 @@ func (n *Node) Locate(ctx context.Context, id string) (*room.Room, string, error
 	if owner, url, known := n.dir.Owner(id); known && owner != n.cfg.NodeID && url != "" {
 		return nil, url, nil
 	}
-	owner, err := n.dir.Claim(ctx, id)
+	owner, err := n.claim(ctx, id)
 	if err != nil {
 		return nil, "", err
 	}
 	if owner == n.cfg.NodeID {
-		n.log.Info("hosting room", "room", id)
 		return r, "", nil
 	}
 	url, err := n.dir.URL(ctx, owner)
@@ -137,11 +141,32 @@ func (n *Node) Locate(ctx context.Context, id string) (*room.Room, string, error
 	return nil, url, nil
 }
 
-// Infos implements gateway.Rooms and httpapi.Rooms: every room of the embassy, wherever it runs.
+// claim asks the directory for room id, once at a time: the first visitors to a room often arrive
+// together, and each claim would otherwise be a Redis round trip and a "hosting room" line.
+func (n *Node) claim(ctx context.Context, id string) (string, error) {
+	owner, err, _ := n.claims.Do(id, func() (any, error) {
+		if n.dir.Mine(id) { // a claim that finished just before this one started
+			return n.cfg.NodeID, nil
+		}
+		owner, err := n.dir.Claim(ctx, id)
+		if err == nil && owner == n.cfg.NodeID {
+			n.log.Info("hosting room", "room", id)
+		}
+		return owner, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return owner.(string), nil
+}
+
+// Infos implements gateway.Rooms and httpapi.Rooms: every room of the embassy, wherever it runs. The
+// rooms this node runs count its sessions as of their last room change (the rooms' own counts lag
+// a tick); the others count what their nodes last published.
 func (n *Node) Infos() []*pb.RoomInfo {
 	out := make([]*pb.RoomInfo, 0, len(n.ordered))
 	for _, r := range n.ordered {
-		occ := r.Occupants()
+		occ := n.gw.Occupants(r.ID())
 		if n.dir != nil && !n.dir.Mine(r.ID()) {
 			occ = n.dir.Occupants(r.ID())
 		}
@@ -150,6 +175,22 @@ func (n *Node) Infos() []*pb.RoomInfo {
 		})
 	}
 	return out
+}
+
+// PublishCounts implements gateway.Rooms.
+func (n *Node) PublishCounts(ctx context.Context) error {
+	if n.dir == nil {
+		return nil
+	}
+	return n.dir.Publish(ctx)
+}
+
+// RefreshCounts implements gateway.Rooms.
+func (n *Node) RefreshCounts(ctx context.Context) error {
+	if n.dir == nil {
+		return nil
+	}
+	return n.dir.RefreshOccupancy(ctx)
 }
 
 // World returns the loaded embassy.

@@ -36,6 +36,12 @@ type testServer struct {
 
 func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
 	t.Helper()
+	return startServerLogging(t, io.Discard, mutate...)
+}
+
+// startServerLogging starts a node that writes its log (debug level and up) to logs.
+func startServerLogging(t *testing.T, logs io.Writer, mutate ...func(*Config)) *testServer {
+	t.Helper()
 	cfg := Defaults()
 	cfg.DiplomatToken = "diplomat-secret"
 	for _, m := range mutate {
@@ -46,7 +52,11 @@ func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
 		t.Fatal(err)
 	}
 	cfg.Advertise = "ws://" + ln.Addr().String() + "/ws"
-	n, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	level := slog.LevelDebug
+	if logs == io.Discard {
+		level = slog.LevelError // nobody reads it: spare the formatting
+	}
+	n, err := New(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,6 +239,23 @@ func TestVisitorsSeeMoveChatAndLeave(t *testing.T) {
 	wait(t, alice, "bob gone", func(v *client.View) bool { return v.ByName("Bob") == nil })
 }
 
+// closeFrame reads conn until the server's close frame, and returns it.
+func closeFrame(t *testing.T, conn *websocket.Conn) *websocket.CloseError {
+	t.Helper()
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for {
+		_, _, err := conn.ReadMessage()
+		if err == nil {
+			continue
+		}
+		var ce *websocket.CloseError
+		if !errors.As(err, &ce) {
+			t.Fatalf("read error %v, want a close frame", err)
+		}
+		return ce
+	}
+}
+
 // farWalkable finds a walkable tile centre about dist metres from p with a path to it.
 func farWalkable(t *testing.T, def *world.Room, p world.Vec, dist int32) world.Vec {
 	t.Helper()
@@ -258,17 +285,8 @@ func TestBadClientsAreClosedWithReasons(t *testing.T) {
 	}
 	expectClose := func(t *testing.T, conn *websocket.Conn, code int) {
 		t.Helper()
-		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-		for {
-			_, _, err := conn.ReadMessage()
-			if err == nil {
-				continue
-			}
-			var ce *websocket.CloseError
-			if !errors.As(err, &ce) || ce.Code != code || ce.Text == "" {
-				t.Fatalf("read error %v, want close %d with a reason", err, code)
-			}
-			return
+		if ce := closeFrame(t, conn); ce.Code != code || ce.Text == "" {
+			t.Fatalf("closed with %v, want close %d with a reason", ce, code)
 		}
 	}
 	send := func(t *testing.T, conn *websocket.Conn, m *pb.ClientMessage) {
