@@ -517,6 +517,9 @@ func TestSlowClientIsDroppedWithoutHurtingOthers(t *testing.T) {
 	if !s.Closed() {
 		t.Fatal("a client that never reads was not dropped")
 	}
+	eventually(t, "the slow client counted as too slow", 5*time.Second, func() bool {
+		return counter(t, ts, "embassy_sessions_closed_total", "too_slow") == 1
+	})
 	seq, _ := fast.Move(1, 0)
 	wait(t, fast, "fast client still served", func(v *client.View) bool { return v.Ack >= seq })
 }

@@ -108,6 +108,9 @@ func TestRoomListAfterRedirectCountsTheMove(t *testing.T) {
 		t.Fatalf("%d redirects, want 1 to node-b", c.Redirects())
 	}
 	listAfterJoined(t, c, rec, "gallery", map[string]uint32{"reception": 0, "gallery": 2})
+	eventually(t, "node-a counts a redirected session", 5*time.Second, func() bool {
+		return counter(t, a, "embassy_sessions_closed_total", "redirected") == 1
+	})
 }
 
 func occupants(ts *testServer, room string) uint32 {
