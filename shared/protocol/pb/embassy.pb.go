@@ -1321,8 +1321,9 @@ func (x *RoomInfo) GetCapacity() uint32 {
 	return 0
 }
 
-// RoomList comes with the refusal of a Join to a full room, so the client can offer another one.
-// Clients that want live numbers poll GET /api/rooms.
+// RoomList comes right after every Joined (its counts include that move) and with the refusal of a
+// Join to a full room, so the client can offer another one. Clients that want live numbers for other
+// people's moves poll GET /api/rooms.
 type RoomList struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Rooms         []*RoomInfo            `protobuf:"bytes,1,rep,name=rooms,proto3" json:"rooms,omitempty"`
