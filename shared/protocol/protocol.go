@@ -22,11 +22,14 @@ const Version = 1
 
 // Limits on what a client may send.
 const (
-	MaxClientFrame = 2048 // bytes in one client frame
-	MaxNameLen     = 32   // characters in a display name
-	MaxChatLen     = 500  // characters in one chat message
-	MaxTokenLen    = 256  // bytes in a role token
-	MaxRoomIDLen   = 64   // bytes in a room id
+	MaxClientFrame  = 2048     // bytes in one client frame, except voice signalling
+	MaxSignalFrame  = 17 << 10 // bytes in one VoiceSignal frame (an SDP answer of up to MaxSDPLen)
+	MaxSDPLen       = 16 << 10 // bytes in one SDP
+	MaxCandidateLen = 1024     // bytes in one ICE candidate (JSON)
+	MaxNameLen      = 32       // characters in a display name
+	MaxChatLen      = 500      // characters in one chat message
+	MaxTokenLen     = 256      // bytes in a role token
+	MaxRoomIDLen    = 64       // bytes in a room id
 )
 
 // MaxServerFrame bounds one server frame, as a client reads it.
@@ -41,12 +44,15 @@ var (
 
 // DecodeClient parses and validates one frame from a client.
 func DecodeClient(b []byte) (*pb.ClientMessage, error) {
-	if len(b) > MaxClientFrame {
+	if len(b) > MaxSignalFrame {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxClientFrame)
 	}
 	m := &pb.ClientMessage{}
 	if err := proto.Unmarshal(b, m); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if _, signal := m.Msg.(*pb.ClientMessage_VoiceSignal); !signal && len(b) > MaxClientFrame {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxClientFrame)
 	}
 	if err := ValidateClient(m); err != nil {
 		return nil, err
@@ -88,7 +94,9 @@ func ValidateClient(m *pb.ClientMessage) error {
 		if g := v.Emote.GetGesture(); g < 0 || int(g) >= len(pb.Gesture_name) {
 			return fmt.Errorf("%w: unknown gesture %d", ErrInvalid, g)
 		}
-	case *pb.ClientMessage_Ping:
+	case *pb.ClientMessage_Ping, *pb.ClientMessage_VoiceJoin, *pb.ClientMessage_VoiceLeave:
+	case *pb.ClientMessage_VoiceSignal:
+		return validateSignal(v.VoiceSignal)
 	default:
 		return fmt.Errorf("%w: unknown message", ErrInvalid)
 	}
@@ -150,4 +158,21 @@ func DecodeServer(b []byte) (*pb.ServerMessage, error) {
 		return nil, fmt.Errorf("%w: empty message", ErrInvalid)
 	}
 	return m, nil
+}
+
+// validateSignal checks a client's VoiceSignal: exactly one of an SDP answer or a candidate, within
+// their limits, as UTF-8 text.
+func validateSignal(v *pb.VoiceSignal) error {
+	sdp, cand := v.GetSdp(), v.GetCandidate()
+	switch {
+	case (sdp == "") == (cand == ""):
+		return fmt.Errorf("%w: voice signal must carry exactly one of sdp or candidate", ErrInvalid)
+	case len(sdp) > MaxSDPLen:
+		return fmt.Errorf("%w: sdp is %d bytes, limit %d", ErrTooLarge, len(sdp), MaxSDPLen)
+	case len(cand) > MaxCandidateLen:
+		return fmt.Errorf("%w: candidate is %d bytes, limit %d", ErrTooLarge, len(cand), MaxCandidateLen)
+	case !utf8.ValidString(sdp) || !utf8.ValidString(cand):
+		return fmt.Errorf("%w: voice signal is not UTF-8", ErrInvalid)
+	}
+	return nil
 }

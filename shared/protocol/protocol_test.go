@@ -275,3 +275,38 @@ func TestEncode(t *testing.T) {
 		t.Errorf("Encode of invalid UTF-8 = %v, want an encode error", err)
 	}
 }
+
+func signal(sdp, cand string) []byte {
+	b, _ := proto.Marshal(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: sdp, Candidate: cand}}})
+	return b
+}
+
+// Voice signalling may be larger than other messages (an SDP answer), but only it.
+func TestDecodeVoiceSignal(t *testing.T) {
+	answer := "v=0\r\n" + strings.Repeat("a=candidate:1 1 udp 1 127.0.0.1 9 typ host\r\n", 200)
+	if len(answer) < MaxClientFrame || len(answer) > MaxSDPLen {
+		t.Fatalf("test SDP is %d bytes", len(answer))
+	}
+	if _, err := DecodeClient(signal(answer, "")); err != nil {
+		t.Fatalf("an SDP answer of %d bytes: %v", len(answer), err)
+	}
+	if _, err := DecodeClient(signal("", `{"candidate":"candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host"}`)); err != nil {
+		t.Fatalf("a candidate: %v", err)
+	}
+	for name, tc := range map[string]struct {
+		frame []byte
+		want  error
+	}{
+		"both":             {signal("v=0", "{}"), ErrInvalid},
+		"neither":          {signal("", ""), ErrInvalid},
+		"SDP over 16 KB":   {signal(strings.Repeat("a", MaxSDPLen+1), ""), ErrTooLarge},
+		"frame over limit": {signal(strings.Repeat("a", MaxSignalFrame), ""), ErrTooLarge},
+		"long candidate":   {signal("", strings.Repeat("c", MaxCandidateLen+1)), ErrTooLarge},
+		"not UTF-8":        {signal("v=0\xff", ""), ErrMalformed}, // proto3 strings are checked by Unmarshal
+		"big chat":         {mustMarshal(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Chat{Chat: &pb.Chat{Text: strings.Repeat("x", 3000)}}}), ErrTooLarge},
+	} {
+		if _, err := DecodeClient(tc.frame); !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", name, err, tc.want)
+		}
+	}
+}

@@ -216,6 +216,7 @@ const (
 	RefuseCode_REFUSE_NO_SUCH_ROOM RefuseCode = 6
 	RefuseCode_REFUSE_UNREACHABLE  RefuseCode = 7
 	RefuseCode_REFUSE_BUSY         RefuseCode = 8
+	RefuseCode_REFUSE_VOICE        RefuseCode = 9 // voice is off on this server, or this connection may not use it now
 )
 
 // Enum value maps for RefuseCode.
@@ -230,6 +231,7 @@ var (
 		6: "REFUSE_NO_SUCH_ROOM",
 		7: "REFUSE_UNREACHABLE",
 		8: "REFUSE_BUSY",
+		9: "REFUSE_VOICE",
 	}
 	RefuseCode_value = map[string]int32{
 		"REFUSE_INVALID":      0,
@@ -241,6 +243,7 @@ var (
 		"REFUSE_NO_SUCH_ROOM": 6,
 		"REFUSE_UNREACHABLE":  7,
 		"REFUSE_BUSY":         8,
+		"REFUSE_VOICE":        9,
 	}
 )
 
@@ -283,6 +286,9 @@ type ClientMessage struct {
 	//	*ClientMessage_Chat
 	//	*ClientMessage_Emote
 	//	*ClientMessage_Ping
+	//	*ClientMessage_VoiceJoin
+	//	*ClientMessage_VoiceSignal
+	//	*ClientMessage_VoiceLeave
 	Msg           isClientMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -388,6 +394,33 @@ func (x *ClientMessage) GetPing() *Ping {
 	return nil
 }
 
+func (x *ClientMessage) GetVoiceJoin() *VoiceJoin {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_VoiceJoin); ok {
+			return x.VoiceJoin
+		}
+	}
+	return nil
+}
+
+func (x *ClientMessage) GetVoiceSignal() *VoiceSignal {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_VoiceSignal); ok {
+			return x.VoiceSignal
+		}
+	}
+	return nil
+}
+
+func (x *ClientMessage) GetVoiceLeave() *VoiceLeave {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_VoiceLeave); ok {
+			return x.VoiceLeave
+		}
+	}
+	return nil
+}
+
 type isClientMessage_Msg interface {
 	isClientMessage_Msg()
 }
@@ -420,6 +453,18 @@ type ClientMessage_Ping struct {
 	Ping *Ping `protobuf:"bytes,7,opt,name=ping,proto3,oneof"`
 }
 
+type ClientMessage_VoiceJoin struct {
+	VoiceJoin *VoiceJoin `protobuf:"bytes,8,opt,name=voice_join,json=voiceJoin,proto3,oneof"`
+}
+
+type ClientMessage_VoiceSignal struct {
+	VoiceSignal *VoiceSignal `protobuf:"bytes,9,opt,name=voice_signal,json=voiceSignal,proto3,oneof"`
+}
+
+type ClientMessage_VoiceLeave struct {
+	VoiceLeave *VoiceLeave `protobuf:"bytes,10,opt,name=voice_leave,json=voiceLeave,proto3,oneof"`
+}
+
 func (*ClientMessage_Hello) isClientMessage_Msg() {}
 
 func (*ClientMessage_Join) isClientMessage_Msg() {}
@@ -433,6 +478,12 @@ func (*ClientMessage_Chat) isClientMessage_Msg() {}
 func (*ClientMessage_Emote) isClientMessage_Msg() {}
 
 func (*ClientMessage_Ping) isClientMessage_Msg() {}
+
+func (*ClientMessage_VoiceJoin) isClientMessage_Msg() {}
+
+func (*ClientMessage_VoiceSignal) isClientMessage_Msg() {}
+
+func (*ClientMessage_VoiceLeave) isClientMessage_Msg() {}
 
 // ServerMessage is every frame the server sends.
 type ServerMessage struct {
@@ -449,6 +500,9 @@ type ServerMessage struct {
 	//	*ServerMessage_Rooms
 	//	*ServerMessage_Notice
 	//	*ServerMessage_Redirect
+	//	*ServerMessage_VoiceSignal
+	//	*ServerMessage_VoiceSlots
+	//	*ServerMessage_VoiceActivity
 	Msg           isServerMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -581,6 +635,33 @@ func (x *ServerMessage) GetRedirect() *Redirect {
 	return nil
 }
 
+func (x *ServerMessage) GetVoiceSignal() *VoiceSignal {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_VoiceSignal); ok {
+			return x.VoiceSignal
+		}
+	}
+	return nil
+}
+
+func (x *ServerMessage) GetVoiceSlots() *VoiceSlots {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_VoiceSlots); ok {
+			return x.VoiceSlots
+		}
+	}
+	return nil
+}
+
+func (x *ServerMessage) GetVoiceActivity() *VoiceActivity {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_VoiceActivity); ok {
+			return x.VoiceActivity
+		}
+	}
+	return nil
+}
+
 type isServerMessage_Msg interface {
 	isServerMessage_Msg()
 }
@@ -625,6 +706,18 @@ type ServerMessage_Redirect struct {
 	Redirect *Redirect `protobuf:"bytes,10,opt,name=redirect,proto3,oneof"`
 }
 
+type ServerMessage_VoiceSignal struct {
+	VoiceSignal *VoiceSignal `protobuf:"bytes,11,opt,name=voice_signal,json=voiceSignal,proto3,oneof"`
+}
+
+type ServerMessage_VoiceSlots struct {
+	VoiceSlots *VoiceSlots `protobuf:"bytes,12,opt,name=voice_slots,json=voiceSlots,proto3,oneof"`
+}
+
+type ServerMessage_VoiceActivity struct {
+	VoiceActivity *VoiceActivity `protobuf:"bytes,13,opt,name=voice_activity,json=voiceActivity,proto3,oneof"`
+}
+
 func (*ServerMessage_Welcome) isServerMessage_Msg() {}
 
 func (*ServerMessage_Joined) isServerMessage_Msg() {}
@@ -644,6 +737,12 @@ func (*ServerMessage_Rooms) isServerMessage_Msg() {}
 func (*ServerMessage_Notice) isServerMessage_Msg() {}
 
 func (*ServerMessage_Redirect) isServerMessage_Msg() {}
+
+func (*ServerMessage_VoiceSignal) isServerMessage_Msg() {}
+
+func (*ServerMessage_VoiceSlots) isServerMessage_Msg() {}
+
+func (*ServerMessage_VoiceActivity) isServerMessage_Msg() {}
 
 // Look is how an avatar is drawn.
 type Look struct {
@@ -2096,12 +2195,292 @@ func (x *Notice) GetText() string {
 	return ""
 }
 
+// Voice (WebRTC, the server is the SFU). The client sends VoiceJoin once it is in a room; the server
+// answers with a VoiceSignal carrying an SDP offer: one audio m-line the client sends its microphone
+// on (Opus, 48 kHz, with the RFC 6464 audio-level header extension), then nine it receives on. The
+// client answers with a VoiceSignal carrying its SDP answer. Either side may trickle ICE candidates in
+// further VoiceSignals. Receiving m-lines are slots: slot i is the (i+1)-th receiving m-line, and its
+// track id is "slot<i>"; slot 8 carries the stage. The server decides who is heard (by distance and the
+// map's zones, as for chat) and tells the client which avatar a slot carries in VoiceSlots; a slot's
+// stream stays continuous when its speaker changes, so walking never renegotiates. VoiceLeave (or
+// leaving the room, or the connection ending) ends voice; a new VoiceJoin starts it again.
+type VoiceJoin struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VoiceJoin) Reset() {
+	*x = VoiceJoin{}
+	mi := &file_embassy_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VoiceJoin) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VoiceJoin) ProtoMessage() {}
+
+func (x *VoiceJoin) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VoiceJoin.ProtoReflect.Descriptor instead.
+func (*VoiceJoin) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{23}
+}
+
+// VoiceLeave stops sending and receiving voice.
+type VoiceLeave struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VoiceLeave) Reset() {
+	*x = VoiceLeave{}
+	mi := &file_embassy_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VoiceLeave) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VoiceLeave) ProtoMessage() {}
+
+func (x *VoiceLeave) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VoiceLeave.ProtoReflect.Descriptor instead.
+func (*VoiceLeave) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{24}
+}
+
+// VoiceSignal is one step of WebRTC signalling: exactly one of sdp or candidate is set. Offers come
+// from the server, answers from the client. sdp is at most 16 KB; candidate is the JSON of an
+// RTCIceCandidateInit, at most 1 KB; a client may send at most 32 candidates per VoiceJoin.
+type VoiceSignal struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Sdp           string                 `protobuf:"bytes,1,opt,name=sdp,proto3" json:"sdp,omitempty"`
+	Candidate     string                 `protobuf:"bytes,2,opt,name=candidate,proto3" json:"candidate,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VoiceSignal) Reset() {
+	*x = VoiceSignal{}
+	mi := &file_embassy_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VoiceSignal) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VoiceSignal) ProtoMessage() {}
+
+func (x *VoiceSignal) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VoiceSignal.ProtoReflect.Descriptor instead.
+func (*VoiceSignal) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *VoiceSignal) GetSdp() string {
+	if x != nil {
+		return x.Sdp
+	}
+	return ""
+}
+
+func (x *VoiceSignal) GetCandidate() string {
+	if x != nil {
+		return x.Candidate
+	}
+	return ""
+}
+
+// VoiceSlot says which avatar a receiving slot carries now (avatar 0: nobody).
+type VoiceSlot struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Index         uint32                 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`   // 0..8; 8 is the stage
+	Avatar        uint32                 `protobuf:"varint,2,opt,name=avatar,proto3" json:"avatar,omitempty"` // an avatar slot in the room (Profile.slot)
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VoiceSlot) Reset() {
+	*x = VoiceSlot{}
+	mi := &file_embassy_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VoiceSlot) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VoiceSlot) ProtoMessage() {}
+
+func (x *VoiceSlot) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VoiceSlot.ProtoReflect.Descriptor instead.
+func (*VoiceSlot) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *VoiceSlot) GetIndex() uint32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *VoiceSlot) GetAvatar() uint32 {
+	if x != nil {
+		return x.Avatar
+	}
+	return 0
+}
+
+// VoiceSlots lists the slots whose avatar changed (all slots after a VoiceJoin).
+type VoiceSlots struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Slots         []*VoiceSlot           `protobuf:"bytes,1,rep,name=slots,proto3" json:"slots,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VoiceSlots) Reset() {
+	*x = VoiceSlots{}
+	mi := &file_embassy_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VoiceSlots) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VoiceSlots) ProtoMessage() {}
+
+func (x *VoiceSlots) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VoiceSlots.ProtoReflect.Descriptor instead.
+func (*VoiceSlots) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *VoiceSlots) GetSlots() []*VoiceSlot {
+	if x != nil {
+		return x.Slots
+	}
+	return nil
+}
+
+// VoiceActivity lists the avatars you see who are speaking now; sent when the set changes.
+type VoiceActivity struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Speaking      []uint32               `protobuf:"varint,1,rep,packed,name=speaking,proto3" json:"speaking,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VoiceActivity) Reset() {
+	*x = VoiceActivity{}
+	mi := &file_embassy_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VoiceActivity) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VoiceActivity) ProtoMessage() {}
+
+func (x *VoiceActivity) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VoiceActivity.ProtoReflect.Descriptor instead.
+func (*VoiceActivity) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *VoiceActivity) GetSpeaking() []uint32 {
+	if x != nil {
+		return x.Speaking
+	}
+	return nil
+}
+
 var File_embassy_proto protoreflect.FileDescriptor
 
 const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"\rembassy.proto\x12\n" +
-	"embassy.v1\"\xbb\x02\n" +
+	"embassy.v1\"\xec\x03\n" +
 	"\rClientMessage\x12)\n" +
 	"\x05hello\x18\x01 \x01(\v2\x11.embassy.v1.HelloH\x00R\x05hello\x12&\n" +
 	"\x04join\x18\x02 \x01(\v2\x10.embassy.v1.JoinH\x00R\x04join\x12&\n" +
@@ -2109,8 +2488,14 @@ const file_embassy_proto_rawDesc = "" +
 	"\awalk_to\x18\x04 \x01(\v2\x12.embassy.v1.WalkToH\x00R\x06walkTo\x12&\n" +
 	"\x04chat\x18\x05 \x01(\v2\x10.embassy.v1.ChatH\x00R\x04chat\x12)\n" +
 	"\x05emote\x18\x06 \x01(\v2\x11.embassy.v1.EmoteH\x00R\x05emote\x12&\n" +
-	"\x04ping\x18\a \x01(\v2\x10.embassy.v1.PingH\x00R\x04pingB\x05\n" +
-	"\x03msg\"\xef\x03\n" +
+	"\x04ping\x18\a \x01(\v2\x10.embassy.v1.PingH\x00R\x04ping\x126\n" +
+	"\n" +
+	"voice_join\x18\b \x01(\v2\x15.embassy.v1.VoiceJoinH\x00R\tvoiceJoin\x12<\n" +
+	"\fvoice_signal\x18\t \x01(\v2\x17.embassy.v1.VoiceSignalH\x00R\vvoiceSignal\x129\n" +
+	"\vvoice_leave\x18\n" +
+	" \x01(\v2\x16.embassy.v1.VoiceLeaveH\x00R\n" +
+	"voiceLeaveB\x05\n" +
+	"\x03msg\"\xac\x05\n" +
 	"\rServerMessage\x12/\n" +
 	"\awelcome\x18\x01 \x01(\v2\x13.embassy.v1.WelcomeH\x00R\awelcome\x12,\n" +
 	"\x06joined\x18\x02 \x01(\v2\x12.embassy.v1.JoinedH\x00R\x06joined\x122\n" +
@@ -2122,7 +2507,11 @@ const file_embassy_proto_rawDesc = "" +
 	"\x05rooms\x18\b \x01(\v2\x14.embassy.v1.RoomListH\x00R\x05rooms\x12,\n" +
 	"\x06notice\x18\t \x01(\v2\x12.embassy.v1.NoticeH\x00R\x06notice\x122\n" +
 	"\bredirect\x18\n" +
-	" \x01(\v2\x14.embassy.v1.RedirectH\x00R\bredirectB\x05\n" +
+	" \x01(\v2\x14.embassy.v1.RedirectH\x00R\bredirect\x12<\n" +
+	"\fvoice_signal\x18\v \x01(\v2\x17.embassy.v1.VoiceSignalH\x00R\vvoiceSignal\x129\n" +
+	"\vvoice_slots\x18\f \x01(\v2\x16.embassy.v1.VoiceSlotsH\x00R\n" +
+	"voiceSlots\x12B\n" +
+	"\x0evoice_activity\x18\r \x01(\v2\x19.embassy.v1.VoiceActivityH\x00R\rvoiceActivityB\x05\n" +
 	"\x03msg\"X\n" +
 	"\x04Look\x12\x19\n" +
 	"\bbody_rgb\x18\x01 \x01(\rR\abodyRgb\x12\x1d\n" +
@@ -2230,7 +2619,21 @@ const file_embassy_proto_rawDesc = "" +
 	"\x04room\x18\x02 \x01(\tR\x04room\x12\x16\n" +
 	"\x06ticket\x18\x03 \x01(\tR\x06ticket\"\x1c\n" +
 	"\x06Notice\x12\x12\n" +
-	"\x04text\x18\x01 \x01(\tR\x04text*?\n" +
+	"\x04text\x18\x01 \x01(\tR\x04text\"\v\n" +
+	"\tVoiceJoin\"\f\n" +
+	"\n" +
+	"VoiceLeave\"=\n" +
+	"\vVoiceSignal\x12\x10\n" +
+	"\x03sdp\x18\x01 \x01(\tR\x03sdp\x12\x1c\n" +
+	"\tcandidate\x18\x02 \x01(\tR\tcandidate\"9\n" +
+	"\tVoiceSlot\x12\x14\n" +
+	"\x05index\x18\x01 \x01(\rR\x05index\x12\x16\n" +
+	"\x06avatar\x18\x02 \x01(\rR\x06avatar\"9\n" +
+	"\n" +
+	"VoiceSlots\x12+\n" +
+	"\x05slots\x18\x01 \x03(\v2\x15.embassy.v1.VoiceSlotR\x05slots\"+\n" +
+	"\rVoiceActivity\x12\x1a\n" +
+	"\bspeaking\x18\x01 \x03(\rR\bspeaking*?\n" +
 	"\x04Role\x12\x10\n" +
 	"\fROLE_VISITOR\x10\x00\x12\x11\n" +
 	"\rROLE_DIPLOMAT\x10\x01\x12\x12\n" +
@@ -2250,7 +2653,7 @@ const file_embassy_proto_rawDesc = "" +
 	"\rGESTURE_CHEER\x10\x04\x12\x11\n" +
 	"\rGESTURE_SHRUG\x10\x05\x12\x11\n" +
 	"\rGESTURE_LAUGH\x10\x06\x12\x11\n" +
-	"\rGESTURE_THINK\x10\a*\xd7\x01\n" +
+	"\rGESTURE_THINK\x10\a*\xe9\x01\n" +
 	"\n" +
 	"RefuseCode\x12\x12\n" +
 	"\x0eREFUSE_INVALID\x10\x00\x12\x17\n" +
@@ -2261,7 +2664,8 @@ const file_embassy_proto_rawDesc = "" +
 	"\x10REFUSE_ROOM_FULL\x10\x05\x12\x17\n" +
 	"\x13REFUSE_NO_SUCH_ROOM\x10\x06\x12\x16\n" +
 	"\x12REFUSE_UNREACHABLE\x10\a\x12\x0f\n" +
-	"\vREFUSE_BUSY\x10\bB7Z5github.com/embassy-project/embassy/shared/protocol/pbb\x06proto3"
+	"\vREFUSE_BUSY\x10\b\x12\x10\n" +
+	"\fREFUSE_VOICE\x10\tB7Z5github.com/embassy-project/embassy/shared/protocol/pbb\x06proto3"
 
 var (
 	file_embassy_proto_rawDescOnce sync.Once
@@ -2276,7 +2680,7 @@ func file_embassy_proto_rawDescGZIP() []byte {
 }
 
 var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
+var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 29)
 var file_embassy_proto_goTypes = []any{
 	(Role)(0),             // 0: embassy.v1.Role
 	(ChatKind)(0),         // 1: embassy.v1.ChatKind
@@ -2305,6 +2709,12 @@ var file_embassy_proto_goTypes = []any{
 	(*Pong)(nil),          // 24: embassy.v1.Pong
 	(*Redirect)(nil),      // 25: embassy.v1.Redirect
 	(*Notice)(nil),        // 26: embassy.v1.Notice
+	(*VoiceJoin)(nil),     // 27: embassy.v1.VoiceJoin
+	(*VoiceLeave)(nil),    // 28: embassy.v1.VoiceLeave
+	(*VoiceSignal)(nil),   // 29: embassy.v1.VoiceSignal
+	(*VoiceSlot)(nil),     // 30: embassy.v1.VoiceSlot
+	(*VoiceSlots)(nil),    // 31: embassy.v1.VoiceSlots
+	(*VoiceActivity)(nil), // 32: embassy.v1.VoiceActivity
 }
 var file_embassy_proto_depIdxs = []int32{
 	7,  // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
@@ -2314,35 +2724,42 @@ var file_embassy_proto_depIdxs = []int32{
 	11, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
 	12, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
 	13, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
-	14, // 7: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
-	17, // 8: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
-	18, // 9: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
-	21, // 10: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
-	22, // 11: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
-	23, // 12: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
-	24, // 13: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
-	16, // 14: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
-	26, // 15: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
-	25, // 16: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
-	6,  // 17: embassy.v1.Hello.look:type_name -> embassy.v1.Look
-	1,  // 18: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
-	2,  // 19: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
-	0,  // 20: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
-	15, // 21: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
-	15, // 22: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
-	19, // 23: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
-	20, // 24: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
-	0,  // 25: embassy.v1.Profile.role:type_name -> embassy.v1.Role
-	6,  // 26: embassy.v1.Profile.look:type_name -> embassy.v1.Look
-	1,  // 27: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
-	0,  // 28: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
-	2,  // 29: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
-	3,  // 30: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
-	31, // [31:31] is the sub-list for method output_type
-	31, // [31:31] is the sub-list for method input_type
-	31, // [31:31] is the sub-list for extension type_name
-	31, // [31:31] is the sub-list for extension extendee
-	0,  // [0:31] is the sub-list for field type_name
+	27, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
+	29, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	28, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
+	14, // 10: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
+	17, // 11: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
+	18, // 12: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
+	21, // 13: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
+	22, // 14: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
+	23, // 15: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
+	24, // 16: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
+	16, // 17: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
+	26, // 18: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
+	25, // 19: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
+	29, // 20: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	31, // 21: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
+	32, // 22: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
+	6,  // 23: embassy.v1.Hello.look:type_name -> embassy.v1.Look
+	1,  // 24: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
+	2,  // 25: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
+	0,  // 26: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
+	15, // 27: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
+	15, // 28: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
+	19, // 29: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
+	20, // 30: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
+	0,  // 31: embassy.v1.Profile.role:type_name -> embassy.v1.Role
+	6,  // 32: embassy.v1.Profile.look:type_name -> embassy.v1.Look
+	1,  // 33: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
+	0,  // 34: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
+	2,  // 35: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
+	3,  // 36: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
+	30, // 37: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
+	38, // [38:38] is the sub-list for method output_type
+	38, // [38:38] is the sub-list for method input_type
+	38, // [38:38] is the sub-list for extension type_name
+	38, // [38:38] is the sub-list for extension extendee
+	0,  // [0:38] is the sub-list for field type_name
 }
 
 func init() { file_embassy_proto_init() }
@@ -2358,6 +2775,9 @@ func file_embassy_proto_init() {
 		(*ClientMessage_Chat)(nil),
 		(*ClientMessage_Emote)(nil),
 		(*ClientMessage_Ping)(nil),
+		(*ClientMessage_VoiceJoin)(nil),
+		(*ClientMessage_VoiceSignal)(nil),
+		(*ClientMessage_VoiceLeave)(nil),
 	}
 	file_embassy_proto_msgTypes[1].OneofWrappers = []any{
 		(*ServerMessage_Welcome)(nil),
@@ -2370,6 +2790,9 @@ func file_embassy_proto_init() {
 		(*ServerMessage_Rooms)(nil),
 		(*ServerMessage_Notice)(nil),
 		(*ServerMessage_Redirect)(nil),
+		(*ServerMessage_VoiceSignal)(nil),
+		(*ServerMessage_VoiceSlots)(nil),
+		(*ServerMessage_VoiceActivity)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -2377,7 +2800,7 @@ func file_embassy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_embassy_proto_rawDesc), len(file_embassy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   23,
+			NumMessages:   29,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
