@@ -287,17 +287,18 @@ func (s *Session) drain() {
 	_, _ = io.Copy(io.Discard, raw)
 }
 
-// readFrame reads one message of at most MaxClientFrame bytes.
+// readFrame reads one message of at most MaxSignalFrame bytes (DecodeClient holds every message but
+// voice signalling to MaxClientFrame).
 func (s *Session) readFrame() (int, []byte, error) {
 	typ, r, err := s.conn.NextReader()
 	if err != nil {
 		return 0, nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, protocol.MaxClientFrame+1))
+	data, err := io.ReadAll(io.LimitReader(r, protocol.MaxSignalFrame+1))
 	if err != nil {
 		return 0, nil, err
 	}
-	if len(data) > protocol.MaxClientFrame {
+	if len(data) > protocol.MaxSignalFrame {
 		return 0, nil, closeWith(websocket.CloseMessageTooBig, fmt.Sprintf("message too large: limit %d bytes", protocol.MaxClientFrame))
 	}
 	return typ, data, nil
