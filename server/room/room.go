@@ -98,6 +98,7 @@ type Room struct {
 	st      state      // owned by the room goroutine (Run, or the caller of Step in tests)
 	workers []*scratch // one per view worker, see sendViews
 	members []*avatar  // scratch for sendViews
+	voice   voiceState // owned by the room goroutine, see voice.go
 }
 
 // New makes a room for the map def. Run (or Step, in tests) brings it to life. out (may be nil) is
@@ -174,6 +175,7 @@ func (r *Room) Step() {
 	r.sweepClosed()
 	r.simulate()
 	r.sendViews()
+	r.stepVoice()
 	r.occupants.Store(int32(len(r.st.byID)))
 	r.metrics.ObserveTick(r.def.ID, time.Since(start))
 	if r.out != nil {

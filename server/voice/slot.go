@@ -1,0 +1,59 @@
+package voice
+
+import (
+	"sync"
+	"time"
+
+	"github.com/pion/rtp"
+	"github.com/pion/webrtc/v4"
+)
+
+// slotOut is one downstream slot of a listener: a local track whose stream stays continuous while
+// the speaker it carries changes. Publishers' read goroutines write to it; during a switch the old
+// and the new speaker may both write, so it has a mutex.
+type slotOut struct {
+	index int
+	track *webrtc.TrackLocalStaticRTP
+
+	mu      sync.Mutex // guards the fields below
+	source  uint32     // SSRC of the speaker whose packets went out last
+	started bool
+	seqOff  uint16
+	tsOff   uint32
+	lastSeq uint16
+	lastTS  uint32
+	lastAt  time.Time
+}
+
+// write forwards p (from the speaker with SSRC p.SSRC) on the slot, rewriting its sequence number
+// and timestamp so the slot's stream continues where it left off when the speaker changed.
+func (s *slotOut) write(p *rtp.Packet, now time.Time) (switched bool, err error) {
+	s.mu.Lock()
+	if !s.started || p.SSRC != s.source {
+		switched = s.started
+		// Continue one packet after the last one sent, and as much later in time as has passed.
+		elapsed := uint32(960)
+		if s.started {
+			if d := now.Sub(s.lastAt); d > 20*time.Millisecond {
+				elapsed = uint32(d.Seconds() * 48000)
+			}
+		}
+		s.seqOff = s.lastSeq + 1 - p.SequenceNumber
+		s.tsOff = s.lastTS + elapsed - p.Timestamp
+		s.source, s.started = p.SSRC, true
+	}
+	out := rtp.Packet{Header: p.Header, Payload: p.Payload}
+	out.Header.Extension, out.Header.Extensions, out.Header.ExtensionProfile = false, nil, 0
+	out.SequenceNumber = p.SequenceNumber + s.seqOff
+	out.Timestamp = p.Timestamp + s.tsOff
+	out.Marker = switched || p.Marker
+	if seqAfter(out.SequenceNumber, s.lastSeq) {
+		s.lastSeq, s.lastTS = out.SequenceNumber, out.Timestamp
+	}
+	s.lastAt = now
+	s.mu.Unlock()
+	return switched, s.track.WriteRTP(&out)
+}
+
+// seqAfter reports whether sequence number a comes after b, with wrap-around.
+func seqAfter(a, b uint16) bool { return int16(a-b) > 0 }
