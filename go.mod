@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/gorilla/websocket v1.5.3
 	github.com/hajimehoshi/ebiten/v2 v2.10.4
+	github.com/jfreymuth/pulse v0.1.3
 	github.com/lafriks/go-tiled v0.13.0
 	github.com/pion/interceptor v0.1.51
 	github.com/pion/logging v0.2.4
@@ -15,6 +16,7 @@ require (
 	github.com/prometheus/client_model v0.6.3
 	github.com/prometheus/common v0.72.0
 	github.com/redis/go-redis/v9 v9.23.0
+	github.com/thesyncim/gopus v0.1.1
 	golang.org/x/image v0.45.0
 	golang.org/x/sync v0.23.0
 	google.golang.org/protobuf v1.36.12
