@@ -353,3 +353,18 @@ func (c *Client) closeWith(code int, reason string) {
 	_ = c.conn.WriteClose(code, reason)
 	c.wmu.Unlock()
 }
+
+// VoiceJoin asks to join voice; the server answers with a VoiceSignal carrying its SDP offer.
+func (c *Client) VoiceJoin() error {
+	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceJoin{VoiceJoin: &pb.VoiceJoin{}}})
+}
+
+// VoiceSignal sends the client's SDP answer (sdp) or one ICE candidate (candidate, JSON).
+func (c *Client) VoiceSignal(sdp, candidate string) error {
+	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: sdp, Candidate: candidate}}})
+}
+
+// VoiceLeave leaves voice.
+func (c *Client) VoiceLeave() error {
+	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceLeave{VoiceLeave: &pb.VoiceLeave{}}})
+}

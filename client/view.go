@@ -47,6 +47,9 @@ type View struct {
 	Chat     []ChatLine
 	Joins    int // how many Joined messages arrived (a test can wait for the next one)
 
+	VoiceSlots [9]uint32 // voice: the avatar each receiving slot carries (0: nobody); slot 8 is the stage
+	Speaking   []uint32  // voice: the avatars in view speaking now
+
 	list      []*Avatar // Avatars sorted by slot: the view list Snapshot.moves refers to
 	listStale bool      // Avatars changed since list was built
 }
@@ -105,6 +108,14 @@ func (v *View) Apply(m *pb.ServerMessage, at time.Time) error {
 		}
 	case *pb.ServerMessage_Rooms:
 		v.Rooms = x.Rooms.GetRooms()
+	case *pb.ServerMessage_VoiceSlots:
+		for _, s := range x.VoiceSlots.GetSlots() {
+			if i := s.GetIndex(); i < uint32(len(v.VoiceSlots)) {
+				v.VoiceSlots[i] = s.GetAvatar()
+			}
+		}
+	case *pb.ServerMessage_VoiceActivity:
+		v.Speaking = x.VoiceActivity.GetSpeaking()
 	}
 	return nil
 }

@@ -39,6 +39,10 @@ func run() int {
 	fs.StringVar(&cfg.Advertise, "advertise", env("EMBASSY_ADVERTISE", ""), "with Redis: the ws:// URL other nodes send clients to (default: ws://<listen address>/ws) (EMBASSY_ADVERTISE)")
 	fs.DurationVar(&cfg.PresenceTTL, "presence-ttl", envDuration("EMBASSY_PRESENCE_TTL", cfg.PresenceTTL), "with Redis: how long a silent node's users and rooms live (EMBASSY_PRESENCE_TTL)")
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", envInt("EMBASSY_MAX_SESSIONS", cfg.MaxSessions), "connections accepted (EMBASSY_MAX_SESSIONS)")
+	voiceOn := fs.Bool("voice", envBool("EMBASSY_VOICE", true), "run the voice SFU (EMBASSY_VOICE)")
+	fs.StringVar(&cfg.Voice.UDP, "voice-udp", env("EMBASSY_VOICE_UDP", cfg.Voice.UDP), "UDP address every voice peer uses; port 0 picks a free one (EMBASSY_VOICE_UDP)")
+	fs.StringVar(&cfg.Voice.TCP, "voice-tcp", env("EMBASSY_VOICE_TCP", cfg.Voice.TCP), "ICE-TCP address, the fallback where UDP is blocked; empty turns it off (EMBASSY_VOICE_TCP)")
+	publicIPs := fs.String("voice-public-ip", env("EMBASSY_VOICE_PUBLIC_IP", ""), "comma-separated public IPs to advertise for voice (NAT 1:1) (EMBASSY_VOICE_PUBLIC_IP)")
 	debugAddr := fs.String("debug-addr", env("EMBASSY_DEBUG_ADDR", ""), "if set, serve Go pprof profiles on this address, e.g. 127.0.0.1:6060 (EMBASSY_DEBUG_ADDR)")
 	level := fs.String("log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error (EMBASSY_LOG_LEVEL)")
 	format := fs.String("log-format", env("EMBASSY_LOG_FORMAT", "text"), "text or json (EMBASSY_LOG_FORMAT)")
@@ -49,6 +53,10 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "embassy-server:", err)
 		return 2
 	}
+	cfg.VoiceOff = !*voiceOn
+	cfg.Voice.PublicIPs = splitList(*publicIPs)
+	// STUN/TURN URLs may carry TURN credentials: only from the environment.
+	cfg.Voice.ICEServers = splitList(os.Getenv("EMBASSY_VOICE_ICE_SERVERS"))
 	cfg.DiplomatToken = os.Getenv("EMBASSY_DIPLOMAT_TOKEN")
 	cfg.ModeratorToken = os.Getenv("EMBASSY_MODERATOR_TOKEN")
 
@@ -165,4 +173,23 @@ func envDuration(key string, def time.Duration) time.Duration {
 		os.Exit(2)
 	}
 	return d
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// envBool reads a boolean environment variable; anything but a parseable boolean keeps def.
+func envBool(k string, def bool) bool {
+	if v, err := strconv.ParseBool(os.Getenv(k)); err == nil {
+		return v
+	}
+	return def
 }

@@ -136,6 +136,7 @@ type Gateway struct {
 
 	refusals *refusalLog
 	occ      *occupancy
+	voice    Voice // nil: voice is off
 
 	mu          sync.Mutex // guards sessions, handshaking and closing
 	sessions    map[string]*Session

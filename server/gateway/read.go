@@ -113,6 +113,8 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 		default:
 			s.busy(r.Emote(s.id, v.Emote.GetGesture()), v.Emote.GetRef())
 		}
+	case *pb.ClientMessage_VoiceJoin, *pb.ClientMessage_VoiceSignal, *pb.ClientMessage_VoiceLeave:
+		s.dispatchVoice(m, now)
 	}
 	return nil
 }

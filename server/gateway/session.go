@@ -53,6 +53,8 @@ type Session struct {
 	resume    *cluster.Ticket // from Hello: where a redirected client goes first
 
 	msgs, chats, actions bucket // owned by the read loop
+	voiceJoins           bucket // owned by the read loop
+	inVoice              atomic.Bool
 }
 
 func newSession(g *Gateway, conn *websocket.Conn) *Session {
@@ -60,7 +62,8 @@ func newSession(g *Gateway, conn *websocket.Conn) *Session {
 		g: g, conn: conn, log: g.log,
 		pump: g.pumps[g.nextPump.Add(1)%uint32(len(g.pumps))],
 		msgs: newBucket(g.cfg.MsgRate, g.cfg.MsgBurst), chats: newBucket(g.cfg.ChatRate, g.cfg.ChatBurst),
-		actions: newBucket(g.cfg.ActionRate, g.cfg.ActionBurst),
+		actions:    newBucket(g.cfg.ActionRate, g.cfg.ActionBurst),
+		voiceJoins: newBucket(float64(time.Second)/float64(voiceJoinEvery), 3),
 	}
 }
 
@@ -133,12 +136,14 @@ func (s *Session) Enter(r *room.Room, seq uint64) bool {
 		s.qmu.Unlock()
 		return false
 	}
-	if s.room.Load() != r {
+	old := s.room.Load()
+	if old != r {
 		s.listAfter = r
 	}
 	s.room.Store(r)
 	s.countIn(r)
 	s.qmu.Unlock()
+	s.voiceMoved(old, r)
 	if s.g.writer != nil {
 		s.g.writer.SetRoom(s.id, r.ID())
 	}
@@ -224,6 +229,7 @@ func (s *Session) run(registered func()) {
 	s.finish(s.readLoop()) // unless something else ended the session first
 
 	s.drain()
+	s.leaveVoice()
 	if r := s.room.Load(); r != nil {
 		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
 	}

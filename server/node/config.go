@@ -7,6 +7,7 @@ import (
 
 	"github.com/embassy-project/embassy/server/gateway"
 	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/server/voice"
 )
 
 // Config is everything a node is started with. Zero values are filled by Defaults.
@@ -24,6 +25,8 @@ type Config struct {
 	ShutdownGrace  time.Duration // how long shutdown waits for clients to be told and closed
 	Advertise      string        // the ws:// URL other nodes send clients to; default from Addr
 	PresenceTTL    time.Duration // with Redis: how long a silent node's users, rooms and claims live
+	Voice          voice.Config  // the SFU's ports and addresses
+	VoiceOff       bool          // no voice: VoiceJoin is refused
 	Liveness       time.Duration // no flag: a client that answers no ping for this long is closed; zero: the gateway's default (60 s); tests shorten it
 }
 
@@ -33,7 +36,7 @@ func Defaults() Config {
 	return Config{
 		Addr: ":8080", TickHz: rc.TickHz, NodeID: "local",
 		ViewMax: rc.ViewMax, ViewRadius: int(rc.ViewRadius), MaxSessions: gc.MaxSessions,
-		ShutdownGrace: 5 * time.Second, PresenceTTL: 15 * time.Second,
+		ShutdownGrace: 5 * time.Second, PresenceTTL: 15 * time.Second, Voice: voice.Defaults(),
 	}
 }
 
@@ -66,6 +69,11 @@ func (c Config) Validate() error {
 	}
 	if c.Liveness != 0 && c.Liveness < 100*time.Millisecond {
 		errs = append(errs, fmt.Errorf("liveness window must be at least 100ms, got %v", c.Liveness))
+	}
+	if !c.VoiceOff {
+		if err := c.Voice.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c.DiplomatToken != "" && c.DiplomatToken == c.ModeratorToken {
 		errs = append(errs, errors.New("diplomat and moderator tokens must differ"))

@@ -24,6 +24,7 @@ import (
 	"github.com/embassy-project/embassy/server/metrics"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/server/voice"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
 )
@@ -44,6 +45,7 @@ type Node struct {
 	gw      *gateway.Gateway
 	metrics *metrics.Metrics
 	handler http.Handler
+	voice   *voice.Server      // nil when voice is off
 	claims  singleflight.Group // one claim in flight per room: concurrent first joins share it
 }
 
@@ -89,8 +91,17 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 		gc.Tokens[cfg.ModeratorToken] = pb.Role_ROLE_MODERATOR
 	}
 	n.gw = gateway.New(gc, n, n.store, n.writer, relay, tickets, n.metrics, log)
+	if !cfg.VoiceOff {
+		if n.voice, err = voice.New(cfg.Voice, log, n.metrics.Registry()); err != nil {
+			return nil, fmt.Errorf("voice: %w", err)
+		}
+		n.gw.SetVoice(n.voice)
+	}
 	for _, def := range w.Ordered {
 		r := room.New(def, rc, n, n.gw, n.metrics, log)
+		if n.voice != nil {
+			r.SetVoiceSink(n.voice)
+		}
 		n.rooms[def.ID] = r
 		n.ordered = append(n.ordered, r)
 	}
@@ -231,6 +242,9 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	}
 	g.Go(func() error { return n.writer.Run(gctx) })
 	g.Go(func() error { return n.gw.Run(gctx) })
+	if n.voice != nil {
+		g.Go(func() error { return n.voice.Run(gctx) })
+	}
 	// The cluster loops stop on their own, before the node gives up its rooms and presence: a
 	// heartbeat after Deregister would bring the node back to life for a TTL.
 	clusterCtx, stopCluster := context.WithCancel(gctx)
@@ -246,6 +260,9 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	n.log.Info("embassy node serving", "addr", ln.Addr().String(), "rooms", len(n.ordered), "tick_hz", n.cfg.TickHz)
+	if n.voice != nil {
+		n.log.Info("voice serving", "udp", n.voice.UDPAddr().String())
+	}
 
 	var err error
 	select {

@@ -32,9 +32,10 @@ type Config struct {
 	Tick       time.Duration // how often slots are re-assigned
 }
 
-// Defaults returns a configuration for one machine: UDP and ICE-TCP on 127.0.0.1:7882.
+// Defaults returns a configuration for one machine: UDP and ICE-TCP on free ports of 127.0.0.1.
+// A public server sets fixed ports (and its public IP) so that firewalls can let them through.
 func Defaults() Config {
-	return Config{UDP: "127.0.0.1:7882", TCP: "127.0.0.1:7882", Speaking: 300 * time.Millisecond, Active: 10 * time.Second, Tick: 20 * time.Millisecond}
+	return Config{UDP: "127.0.0.1:0", TCP: "127.0.0.1:0", Speaking: 300 * time.Millisecond, Active: 10 * time.Second, Tick: 20 * time.Millisecond}
 }
 
 // Validate checks the configuration.
