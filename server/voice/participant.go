@@ -192,7 +192,11 @@ func (s *Server) drop(p *participant) {
 	}
 	s.metrics.participants.Dec()
 	s.post(func(r *router) { r.remove(p) })
-	go p.close() // closing waits for pion's goroutines: never on a caller's
+	s.closing.Add(1)
+	go func() { // closing waits for pion's goroutines: never on a caller's
+		defer s.closing.Done()
+		p.close()
+	}()
 }
 
 // close closes the PeerConnection and waits for the participant's goroutines.

@@ -60,6 +60,8 @@ type Server struct {
 	tcp     net.Listener
 	cmds    chan func(*router)
 
+	closing sync.WaitGroup // participants being closed in the background
+
 	mu    sync.Mutex // guards parts and muted: lookups from connections' goroutines
 	parts map[string]*participant
 	muted map[string]bool // by user id: survives leaving and joining voice again
@@ -111,7 +113,7 @@ func (s *Server) build() error {
 	}
 	se := webrtc.SettingEngine{}
 	lf := logging.NewDefaultLoggerFactory()
-	lf.DefaultLogLevel = logging.LogLevelError
+	lf.DefaultLogLevel = logging.LogLevelDisabled // failures reach us as errors and state changes
 	se.LoggerFactory = lf
 	se.SetICEUDPMux(webrtc.NewICEUDPMux(lf.NewLogger("udpmux"), s.udp))
 	nets := []webrtc.NetworkType{webrtc.NetworkTypeUDP4, webrtc.NetworkTypeUDP6}
@@ -188,6 +190,7 @@ func (s *Server) shutdown() {
 	for _, p := range parts {
 		p.close()
 	}
+	s.closing.Wait()
 	s.closePorts()
 }
 

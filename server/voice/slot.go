@@ -28,7 +28,14 @@ type slotOut struct {
 // write forwards p (from the speaker with SSRC p.SSRC) on the slot, rewriting its sequence number
 // and timestamp so the slot's stream continues where it left off when the speaker changed.
 func (s *slotOut) write(p *rtp.Packet, now time.Time) (switched bool, err error) {
+	out, switched := s.rewrite(p, now)
+	return switched, s.track.WriteRTP(&out)
+}
+
+// rewrite returns p as the slot sends it.
+func (s *slotOut) rewrite(p *rtp.Packet, now time.Time) (out rtp.Packet, switched bool) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if !s.started || p.SSRC != s.source {
 		switched = s.started
 		// Continue one packet after the last one sent, and as much later in time as has passed.
@@ -42,7 +49,7 @@ func (s *slotOut) write(p *rtp.Packet, now time.Time) (switched bool, err error)
 		s.tsOff = s.lastTS + elapsed - p.Timestamp
 		s.source, s.started = p.SSRC, true
 	}
-	out := rtp.Packet{Header: p.Header, Payload: p.Payload}
+	out = rtp.Packet{Header: p.Header, Payload: p.Payload}
 	out.Header.Extension, out.Header.Extensions, out.Header.ExtensionProfile = false, nil, 0
 	out.SequenceNumber = p.SequenceNumber + s.seqOff
 	out.Timestamp = p.Timestamp + s.tsOff
@@ -51,8 +58,7 @@ func (s *slotOut) write(p *rtp.Packet, now time.Time) (switched bool, err error)
 		s.lastSeq, s.lastTS = out.SequenceNumber, out.Timestamp
 	}
 	s.lastAt = now
-	s.mu.Unlock()
-	return switched, s.track.WriteRTP(&out)
+	return out, switched
 }
 
 // seqAfter reports whether sequence number a comes after b, with wrap-around.
