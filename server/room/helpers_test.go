@@ -25,6 +25,8 @@ type testMember struct {
 	elsewhere []string     // rooms on other nodes it was sent to
 	panics    atomic.Int32 // Send panics while this is positive (tests of the room's recovery)
 	bytes     atomic.Int64
+	latest    bool          // Enter accepts only the latest request made with ask, as a session does
+	joinSeq   atomic.Uint64 // the latest request, when latest is set
 }
 
 func (m *testMember) Send(from *Room, b []byte) bool {
@@ -42,13 +44,28 @@ func (m *testMember) Send(from *Room, b []byte) bool {
 	}
 	return true
 }
-func (m *testMember) Closed() bool                 { return m.closed.Load() }
-func (m *testMember) Enter(r *Room, _ uint64) bool { m.room.Store(r); return true }
-func (m *testMember) Room() *Room                  { return m.room.Load() }
+func (m *testMember) Closed() bool { return m.closed.Load() }
+func (m *testMember) Enter(r *Room, seq uint64) bool {
+	if m.latest && seq != m.joinSeq.Load() {
+		return false
+	}
+	m.room.Store(r)
+	return true
+}
+func (m *testMember) Room() *Room { return m.room.Load() }
 func (m *testMember) Elsewhere(room, spawn string) {
 	m.mu.Lock()
 	m.elsewhere = append(m.elsewhere, room+"/"+spawn)
 	m.mu.Unlock()
+}
+
+// ask posts a join to r the way the gateway does: numbered, so that only the latest may move m.
+func (m *testMember) ask(t testing.TB, r *Room, p Profile) {
+	t.Helper()
+	m.latest = true
+	if err := r.Join(m, p, m.joinSeq.Add(1), "", "join", nil, nil); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // messages decodes and clears the frames received so far.

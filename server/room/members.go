@@ -75,12 +75,19 @@ func (r *Room) admit(m Member, p Profile, seq uint64, spawn, via string, back *R
 	if m.Closed() {
 		return
 	}
-	if old, ok := r.st.byID[p.UserID]; ok { // joining the room you are in: back to the spawn
-		if m.Enter(r, seq) {
-			old.seq = seq
-			r.teleport(old, r.arrivalSpot(spawn, old))
+	if old, ok := r.st.byID[p.UserID]; ok {
+		if old.m == m && m.Room() == r { // joining the room you are in: back to the spawn
+			if m.Enter(r, seq) {
+				old.seq = seq
+				r.teleport(old, r.arrivalSpot(spawn, old))
+			}
+			return
 		}
-		return
+		// An avatar the sweep has not dropped yet: its member has since been admitted elsewhere (or
+		// it is an earlier session of the same user). Coming back is an arrival like any other, with
+		// a Joined, since the client now shows the room it went to. The member's room cannot become
+		// r meanwhile: only this goroutine admits into r.
+		r.remove(old)
 	}
 	if len(r.st.free) == 0 || len(r.st.byID) >= r.def.Capacity {
 		if back != nil {
@@ -144,12 +151,16 @@ func (r *Room) sweepClosed() {
 	}
 }
 
-// Evacuate sends everyone in the room elsewhere (the room is now run by another node).
+// Evacuate sends everyone in the room elsewhere (the room is now run by another node). An avatar
+// whose member another room has admitted since this room's last sweep is only dropped: sending that
+// member after this room would undo a join it has already been told succeeded.
 func (r *Room) Evacuate() error {
 	return r.post(func() {
 		for _, a := range r.st.byID {
 			r.remove(a)
-			a.m.Elsewhere(r.def.ID, "")
+			if !a.m.Closed() && a.m.Room() == r {
+				a.m.Elsewhere(r.def.ID, "")
+			}
 		}
 	})
 }
