@@ -56,11 +56,11 @@ type World struct {
 	selfFace Facing
 }
 
-// NewWorld returns a renderer with the standard layers: floor, zones, walk target, avatars, what
-// stands above them, then name tags and bubbles.
+// NewWorld returns a renderer with the standard layers: floor, zones, walk target, speaking rings,
+// avatars, what stands above them, then name tags and bubbles.
 func NewWorld() *World {
 	w := &World{Zoom: 1.5, maps: map[*session.RoomAssets]*Map{}}
-	w.Layers = []Layer{Floor{}, Zones{}, Target{}, Avatars{Sprites: &w.Sprites}, Above{}, &Tags{}}
+	w.Layers = []Layer{Floor{}, Zones{}, Target{}, Rings{}, Avatars{Sprites: &w.Sprites}, Above{}, &Tags{}}
 	return w
 }
 

@@ -34,12 +34,16 @@ func NewWorld(src session.Source, run func(context.Context) error, name string, 
 	w.root.Mount(w.view) // the world: drawn first, takes input last
 	w.root.Mount(&hud.RoomCard{Env: env})
 	w.root.Mount(&hud.Minimap{Env: env})
+	w.root.Mount(&hud.VoiceBar{Env: env})
 	w.root.Mount(&hud.Hints{Env: env})
 	w.root.Mount(hud.NewChat(env))
 	w.root.Mount(&hud.RoomList{Env: env})
 	w.root.Mount(&hud.Banner{Env: env})
 	w.root.Mount(&hud.Help{})
 	w.root.Mount(&hud.Exhibit{Env: env})
+	menu := &hud.AvatarMenu{Env: env}
+	w.view.OnAvatar = menu.Show
+	w.root.Mount(menu)
 	if run != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup

@@ -18,10 +18,12 @@ import (
 // and takes input last.
 type WorldView struct {
 	hud.Env
-	R     *render.World
-	frame *render.Frame // prepared for this frame's Draw
-	cam   render.Camera // of the last frame drawn, for clicks
-	shown bool
+	R *render.World
+	// OnAvatar is called when someone right-clicks a person (not yourself).
+	OnAvatar func(slot uint32, at image.Point)
+	frame    *render.Frame // prepared for this frame's Draw
+	cam      render.Camera // of the last frame drawn, for clicks
+	shown    bool
 }
 
 // Focusable implements ui.Focuser.
@@ -49,6 +51,11 @@ func (v *WorldView) Update(c *ui.Context, in *ui.Input) {
 	v.Act.Hold(held)
 	if dy := in.TakeWheel(c.Screen); dy != 0 {
 		v.R.Zoom = min(max(v.R.Zoom*math.Pow(1.1, dy), 0.5), 4)
+	}
+	if v.frame != nil && v.OnAvatar != nil && in.TakeRightClick(c.Screen) {
+		if fig, ok := v.frame.Pick(in.Cursor); ok && !fig.Self {
+			v.OnAvatar(fig.Slot, in.Cursor)
+		}
 	}
 	if v.shown && in.TakeClick(c.Screen) {
 		c.Focus(v)

@@ -38,7 +38,7 @@ func (a Actions) WalkTo(to world.Vec) bool {
 		return false
 	}
 	if _, ok := s.m.Room.Assets.Def.FindPath(s.m.Pred.Pos(), to); !ok {
-		s.errorLine(msg.T("You cannot walk there."))
+		s.m.warn(msg.T("You cannot walk there."))
 		return false
 	}
 	seq, err := snd.WalkTo(to.X, to.Y)
@@ -81,11 +81,11 @@ func (a Actions) Say(line string) {
 		return
 	case CmdHelp:
 		for _, l := range strings.Split(HelpText(), "\n") {
-			s.system(l)
+			s.m.tell(l)
 		}
 		return
 	case CmdError:
-		s.errorLine(cmd.Err)
+		s.m.warn(cmd.Err)
 		return
 	case CmdJoin:
 		a.Join(cmd.Room)
@@ -93,7 +93,7 @@ func (a Actions) Say(line string) {
 	}
 	snd := s.src.Sender()
 	if snd == nil {
-		s.errorLine(msg.T("Not connected: your message was not sent."))
+		s.m.warn(msg.T("Not connected: your message was not sent."))
 		return
 	}
 	var err error
@@ -105,7 +105,7 @@ func (a Actions) Say(line string) {
 	}
 	if err != nil {
 		s.log.Warn("send chat", "err", err)
-		s.errorLine(msg.T("Not sent: the connection was lost."))
+		s.m.warn(msg.T("Not sent: the connection was lost."))
 	}
 }
 
@@ -119,17 +119,17 @@ func (a Actions) Join(q string) {
 		}
 	}
 	if s.m.Room != nil && id == s.m.Room.ID {
-		s.system(msg.T("You are already in the %s.", s.m.Room.Name))
+		s.m.tell(msg.T("You are already in the %s.", s.m.Room.Name))
 		return
 	}
 	snd := s.src.Sender()
 	if snd == nil {
-		s.errorLine(msg.T("Not connected: wait for the connection to come back."))
+		s.m.warn(msg.T("Not connected: wait for the connection to come back."))
 		return
 	}
 	if err := snd.Join(id); err != nil {
 		s.log.Warn("send join", "err", err)
-		s.errorLine(msg.T("Not sent: the connection was lost."))
+		s.m.warn(msg.T("Not sent: the connection was lost."))
 	}
 }
 
@@ -156,7 +156,7 @@ func (a Actions) OpenExhibit(z *world.Zone) {
 func (a Actions) CloseExhibit() { a.s.m.Exhibit = nil }
 
 // Tell adds a line for you alone to the chat history (hints, local errors).
-func (a Actions) Tell(text string) { a.s.system(text) }
+func (a Actions) Tell(text string) { a.s.m.tell(text) }
 
 // standingSpot returns a walkable tile centre next to zone z within reach, the one closest to me.
 func standingSpot(def *world.Room, z *world.Zone, me world.Vec) (world.Vec, bool) {

@@ -45,9 +45,9 @@ func (s *Session) onWelcome(e Event) {
 		role = msg.T(" as %s", b)
 	}
 	if reconnected {
-		s.system(msg.T("Reconnected as %s%s.", wl.GetName(), role))
+		s.m.tell(msg.T("Reconnected as %s%s.", wl.GetName(), role))
 	} else {
-		s.system(msg.T("Welcome to the embassy, %s%s. Press Enter to chat, /help for commands.", wl.GetName(), role))
+		s.m.tell(msg.T("Welcome to the embassy, %s%s. Press Enter to chat, /help for commands.", wl.GetName(), role))
 	}
 }
 
@@ -67,7 +67,7 @@ func (s *Session) onJoined(e Event) {
 	s.moves.Reset()
 	s.m.Target, s.pendingOpen, s.m.Exhibit = nil, nil, nil
 	s.src.SetRoom(j.GetRoom())
-	s.system(msg.T("You are in the %s.", j.GetName()))
+	s.m.tell(msg.T("You are in the %s.", j.GetName()))
 }
 
 func (s *Session) onSnapshot(e Event) {
@@ -109,7 +109,7 @@ func (s *Session) onEmote(e Event) {
 
 func (s *Session) onRefused(e Event) {
 	r := e.Msg.GetRefused()
-	s.errorLine(r.GetReason())
+	s.m.warn(r.GetReason())
 	if r.GetCode() == pb.RefuseCode_REFUSE_UNREACHABLE {
 		s.m.Target, s.pendingOpen = nil, nil
 	}

@@ -56,6 +56,7 @@ type Model struct {
 	Notice  Notice
 	Target  *world.Vec // where a click-to-walk is heading
 	Exhibit *Exhibit   // the exhibit open for reading, nil when none
+	Voice   VoiceState
 
 	Now time.Time // the time of the last Update
 }
@@ -134,3 +135,9 @@ func (m *Model) StatusLine() string {
 	}
 	return msg.T("Connected")
 }
+
+// tell adds a line for you alone to the chat history.
+func (m *Model) tell(text string) { m.Chat.Add(ChatEntry{At: m.Now, Text: text, Tone: ToneSystem}) }
+
+// warn adds a refusal or a local error to the chat history.
+func (m *Model) warn(text string) { m.Chat.Add(ChatEntry{At: m.Now, Text: text, Tone: ToneError}) }

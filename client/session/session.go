@@ -44,6 +44,8 @@ type Session struct {
 
 	moves       MoveSender
 	pendingOpen *world.Zone // open this exhibit on arrival
+
+	voice voiceLink
 }
 
 // New returns a session reading src; name and look are who you asked to be.
@@ -61,6 +63,8 @@ func New(src Source, name string, look *pb.Look, log *slog.Logger) *Session {
 		Pred: predict.New(nil, world.Vec{}, 1), Interp: predict.NewInterp(s.period), Now: time.Now(),
 	}
 	s.registerDefaults()
+	s.voice.s = s
+	s.voice.register()
 	return s
 }
 
@@ -92,6 +96,7 @@ func (s *Session) Update(now time.Time) {
 	s.pollExhibit()
 	s.events = s.src.Drain(s.events)
 	s.handleEvents()
+	s.voice.update()
 
 	dt := now.Sub(s.last)
 	s.last = now
@@ -168,7 +173,7 @@ func (s *Session) pollLoad() {
 		if r.err != nil {
 			s.m.LoadErr = msg.T("The map of this room could not be loaded (retrying).")
 			s.retryLoad = time.Now().Add(3 * time.Second)
-			s.errorLine(s.m.LoadErr)
+			s.m.warn(s.m.LoadErr)
 			s.log.Warn("load map", "file", r.file, "err", r.err)
 			return
 		}
@@ -186,14 +191,4 @@ func (s *Session) pollExhibit() {
 		}
 	default:
 	}
-}
-
-// system adds a line for you alone to the chat history.
-func (s *Session) system(text string) {
-	s.m.Chat.Add(ChatEntry{At: s.m.Now, Text: text, Tone: ToneSystem})
-}
-
-// errorLine adds a refusal or local error to the chat history.
-func (s *Session) errorLine(text string) {
-	s.m.Chat.Add(ChatEntry{At: s.m.Now, Text: text, Tone: ToneError})
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image"
-	"slices"
 
 	"github.com/embassy-project/embassy/shared/world"
 )
@@ -38,6 +37,10 @@ const (
 	Backspace // repeats
 	Delete    // repeats
 	Select    // Space
+	Voice     // J: join or leave voice
+	Mute      // M: mute or unmute your microphone
+	PTTMode   // P: push-to-talk on or off
+	Talk      // V, held: talk while push-to-talk is on
 	actionCount
 )
 
@@ -50,6 +53,7 @@ type Input struct {
 
 	Cursor  image.Point // the mouse, in screen pixels
 	click   bool        // the left button went down this frame
+	right   bool        // the right button went down this frame
 	wheel   float64     // vertical wheel movement this frame
 	keysOff bool        // the keyboard was taken as a whole
 
@@ -139,6 +143,21 @@ func (in *Input) TakeClick(r image.Rectangle) bool {
 	return true
 }
 
+// RightClick puts a right click at p.
+func (in *Input) RightClick(p image.Point) *Input {
+	in.Cursor, in.right = p, true
+	return in
+}
+
+// TakeRightClick reports a right click inside r and consumes it.
+func (in *Input) TakeRightClick(r image.Rectangle) bool {
+	if !in.right || !in.Cursor.In(r) || !in.mine() {
+		return false
+	}
+	in.right = false
+	return true
+}
+
 // Clicked reports an unconsumed click anywhere (the world takes what the panels left).
 func (in *Input) Clicked() bool { return in.click && in.mine() }
 
@@ -155,17 +174,12 @@ func (in *Input) TakeWheel(r image.Rectangle) float64 {
 // TakeMouse consumes every mouse event over r (a panel swallows clicks and wheel that land on it).
 func (in *Input) TakeMouse(r image.Rectangle) {
 	if in.Cursor.In(r) && in.mine() {
-		in.click, in.wheel = false, 0
+		in.click, in.right, in.wheel = false, false, 0
 	}
 }
 
 // TakeAllMouse consumes every mouse event (a modal).
-func (in *Input) TakeAllMouse() { in.click, in.wheel = false, 0 }
-
-// Any reports whether any action was pressed this frame (before anything was taken).
-func (in *Input) Any() bool {
-	return slices.Contains(in.pressed[:], true) || len(in.text) > 0 || in.click
-}
+func (in *Input) TakeAllMouse() { in.click, in.right, in.wheel = false, false, 0 }
 
 // Merge adds o's held and pressed actions, text and click to in (automation's input joins the
 // keyboard's).
@@ -175,8 +189,8 @@ func (in *Input) Merge(o *Input) {
 		in.pressed[a] = in.pressed[a] || o.pressed[a]
 	}
 	in.text = append(in.text, o.text...)
-	if o.click {
-		in.Cursor, in.click = o.Cursor, true
+	if o.click || o.right {
+		in.Cursor, in.click, in.right = o.Cursor, in.click || o.click, in.right || o.right
 	}
 	in.wheel += o.wheel
 }

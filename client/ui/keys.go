@@ -30,6 +30,10 @@ var keyMap = map[Action][]ebiten.Key{
 	Backspace:  {ebiten.KeyBackspace},
 	Delete:     {ebiten.KeyDelete},
 	Select:     {ebiten.KeySpace},
+	Voice:      {ebiten.KeyJ},
+	Mute:       {ebiten.KeyM},
+	PTTMode:    {ebiten.KeyP},
+	Talk:       {ebiten.KeyV},
 }
 
 // repeats are the actions that fire again while their key is held.
@@ -63,6 +67,7 @@ func ReadInput() *Input {
 	x, y := ebiten.CursorPosition()
 	in.Cursor.X, in.Cursor.Y = x, y
 	in.click = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	in.right = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight)
 	for _, id := range inpututil.AppendJustPressedTouchIDs(nil) { // a tap is a click
 		in.Cursor.X, in.Cursor.Y = ebiten.TouchPosition(id)
 		in.click = true
