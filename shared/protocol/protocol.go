@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -44,7 +45,7 @@ var (
 
 // DecodeClient parses and validates one frame from a client.
 func DecodeClient(b []byte) (*pb.ClientMessage, error) {
-	if len(b) > MaxSignalFrame {
+	if len(b) > MaxSignalFrame || len(b) > MaxClientFrame && !isVoiceSignal(b) {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxClientFrame)
 	}
 	m := &pb.ClientMessage{}
@@ -175,4 +176,14 @@ func validateSignal(v *pb.VoiceSignal) error {
 		return fmt.Errorf("%w: voice signal is not UTF-8", ErrInvalid)
 	}
 	return nil
+}
+
+// fieldVoiceSignal is ClientMessage.voice_signal's field number, as in embassy.proto.
+const fieldVoiceSignal = 9
+
+// isVoiceSignal reports whether a frame starts as a ClientMessage carrying a VoiceSignal: only those
+// may exceed MaxClientFrame, and a large frame that is anything else is refused before decoding.
+func isVoiceSignal(b []byte) bool {
+	num, typ, n := protowire.ConsumeTag(b)
+	return n > 0 && num == fieldVoiceSignal && typ == protowire.BytesType
 }

@@ -310,3 +310,13 @@ func TestDecodeVoiceSignal(t *testing.T) {
 		}
 	}
 }
+
+// A large frame that is not a voice signal is refused as too large, not decoded.
+func TestLargeFrameThatIsNotASignal(t *testing.T) {
+	if _, err := DecodeClient([]byte(strings.Repeat("\xff", MaxClientFrame+1))); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("3 KB of garbage: %v, want too large", err)
+	}
+	if !isVoiceSignal(signal("v=0", "")) {
+		t.Fatal("a voice signal frame not recognised")
+	}
+}
