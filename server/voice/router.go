@@ -91,9 +91,13 @@ func (r *router) tick(now time.Time) {
 	subs := map[string][]*slotOut{}
 	total := 0
 	for _, l := range r.listeners {
+		prev := l.assigned
 		l.assigned = assign(l.assigned, r.own(l), lookup)
 		var changed []*pb.VoiceSlot
 		for i, sp := range l.assigned {
+			if sp != prev[i] && sp != "" {
+				l.p.slots[i].restart()
+			}
 			av := uint32(0)
 			if sp != "" {
 				av = r.avatars[sp]

@@ -18,6 +18,7 @@ type slotOut struct {
 	mu      sync.Mutex // guards the fields below
 	source  uint32     // SSRC of the speaker whose packets went out last
 	started bool
+	fresh   bool // the router (re)assigned the slot: the next packet starts a new stretch
 	seqOff  uint16
 	tsOff   uint32
 	lastSeq uint16
@@ -36,8 +37,9 @@ func (s *slotOut) write(p *rtp.Packet, now time.Time) (switched bool, err error)
 func (s *slotOut) rewrite(p *rtp.Packet, now time.Time) (out rtp.Packet, switched bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.started || p.SSRC != s.source {
+	if !s.started || p.SSRC != s.source || s.fresh {
 		switched = s.started
+		s.fresh = false
 		// Continue one packet after the last one sent, and as much later in time as has passed.
 		elapsed := uint32(960)
 		if s.started {
@@ -59,6 +61,15 @@ func (s *slotOut) rewrite(p *rtp.Packet, now time.Time) (out rtp.Packet, switche
 	}
 	s.lastAt = now
 	return out, switched
+}
+
+// restart makes the next packet start a new stretch of the slot's stream, as a new speaker's
+// would, even when it comes from the speaker the slot carried last: that speaker may have gone on
+// talking to others meanwhile, and its sequence numbers moved on.
+func (s *slotOut) restart() {
+	s.mu.Lock()
+	s.fresh = true
+	s.mu.Unlock()
 }
 
 // seqAfter reports whether sequence number a comes after b, with wrap-around.
