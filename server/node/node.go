@@ -207,6 +207,10 @@ func (n *Node) RefreshCounts(ctx context.Context) error {
 // World returns the loaded embassy.
 func (n *Node) World() *world.World { return n.world }
 
+// Voice returns the node's SFU, nil when voice is off (tests mute people through it until
+// moderation has its protocol messages).
+func (n *Node) Voice() *voice.Server { return n.voice }
+
 // Handler returns the node's HTTP handler (API, world files and /ws).
 func (n *Node) Handler() http.Handler { return n.handler }
 
