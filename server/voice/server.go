@@ -111,6 +111,7 @@ func (s *Server) build() error {
 	if err := webrtc.ConfigureNack(me, ir); err != nil {
 		return fmt.Errorf("voice interceptors: %w", err)
 	}
+	me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio) // ConfigureNack does video only
 	se := webrtc.SettingEngine{}
 	lf := logging.NewDefaultLoggerFactory()
 	lf.DefaultLogLevel = logging.LogLevelDisabled // failures reach us as errors and state changes
