@@ -139,7 +139,11 @@ func (s *Server) Signal(userID string, sig *pb.VoiceSignal) error {
 		return ErrNotInVoice
 	}
 	if sig.GetSdp() != "" {
-		if err := p.pc.SetRemoteDescription(webrtc.SessionDescription{Type: webrtc.SDPTypeAnswer, SDP: sig.GetSdp()}); err != nil {
+		err := checkAnswer(sig.GetSdp())
+		if err == nil {
+			err = p.pc.SetRemoteDescription(webrtc.SessionDescription{Type: webrtc.SDPTypeAnswer, SDP: sig.GetSdp()})
+		}
+		if err != nil {
 			s.log.Info("voice answer refused", "user_id", userID, "err", err)
 			s.end(p, ErrBadAnswer.Error())
 			return ErrBadAnswer
