@@ -13,7 +13,8 @@ import (
 )
 
 // AvatarMenu is what a right click on a person opens: their name, and your volume for their voice
-// (quieter, louder, or muted for you alone). Esc or a click elsewhere closes it.
+// (quieter, louder with the buttons or - and +, muted for you alone with M). Esc or a click
+// elsewhere closes it.
 type AvatarMenu struct {
 	Env
 	open         bool
@@ -68,11 +69,11 @@ func (m *AvatarMenu) Update(c *ui.Context, in *ui.Input) {
 	switch {
 	case in.Take(ui.Cancel):
 		m.open = false
-	case in.TakeClick(m.down):
+	case in.TakeClick(m.down), in.Take(ui.ZoomOut):
 		m.Act.SetVolume(m.slot, vol-0.25)
-	case in.TakeClick(m.up):
+	case in.TakeClick(m.up), in.Take(ui.ZoomIn):
 		m.Act.SetVolume(m.slot, vol+0.25)
-	case in.TakeClick(m.mute):
+	case in.TakeClick(m.mute), in.Take(ui.Mute):
 		if vol == 0 {
 			m.Act.SetVolume(m.slot, 1)
 		} else {
@@ -101,9 +102,9 @@ func (m *AvatarMenu) Draw(dst *ebiten.Image, c *ui.Context) {
 	}
 	button(m.down, "−")
 	button(m.up, "+")
-	label := msg.T("Mute their voice for me")
+	label := msg.T("M  ·  Mute their voice for me")
 	if m.M.Voice.VolumeOf(m.slot) == 0 {
-		label = msg.T("Hear their voice again")
+		label = msg.T("M  ·  Hear their voice again")
 	}
 	button(m.mute, label)
 }

@@ -57,8 +57,11 @@ func NewWorld(src session.Source, run func(context.Context) error, name string, 
 // Session returns the world's session.
 func (w *World) Session() *session.Session { return w.sess }
 
-// Close ends the connection, waiting briefly for a polite goodbye.
-func (w *World) Close() { w.stop() }
+// Close ends voice and the connection, waiting briefly for a polite goodbye.
+func (w *World) Close() {
+	w.sess.Close()
+	w.stop()
+}
 
 // Update implements Scene.
 func (w *World) Update(c *ui.Context, in *ui.Input) error {

@@ -1,7 +1,11 @@
 package session
 
 import (
+	"math"
 	"slices"
+
+	"github.com/embassy-project/embassy/client/audio"
+	"github.com/embassy-project/embassy/shared/world"
 
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
@@ -40,10 +44,13 @@ type VoiceEngine interface {
 	Start(s Sender) error
 	// Stop leaves voice.
 	Stop()
-	// Signal hands it a VoiceSignal from the server.
-	Signal(sig *pb.VoiceSignal)
+	// Handle hands it the server's voice messages (signals, slot maps, voice refusals, Joined).
+	Handle(m *pb.ServerMessage)
 	// SetMicOpen opens or closes the microphone.
 	SetMicOpen(open bool)
+	// SetSource places the voice on slot i: gain (0 silent .. 1, per-person volume included) and
+	// pan (-1 left .. 1 right).
+	SetSource(i int, gain, pan float32)
 	// Status says whether media flows, and what is wrong in words ("" when fine).
 	Status() (connected bool, problem string)
 }
@@ -65,11 +72,14 @@ func (s *Session) SetVoiceEngine(e VoiceEngine) {
 func (l *voiceLink) register() {
 	s := l.s
 	s.m.Voice.Volume = map[uint32]float64{}
-	s.On(&pb.ServerMessage_VoiceSignal{}, func(ev Event) {
+	forward := func(ev Event) {
 		if l.engine != nil && l.live {
-			l.engine.Signal(ev.Msg.GetVoiceSignal())
+			l.engine.Handle(ev.Msg)
 		}
-	})
+	}
+	for _, m := range []any{&pb.ServerMessage_VoiceSignal{}, &pb.ServerMessage_VoiceSlots{}, &pb.ServerMessage_Refused{}, &pb.ServerMessage_Joined{}} {
+		s.On(m, forward)
+	}
 	s.On(&pb.ServerMessage_VoiceSlots{}, func(ev Event) {
 		for _, sl := range ev.Msg.GetVoiceSlots().GetSlots() {
 			if i := sl.GetIndex(); i < uint32(len(s.m.Voice.Slots)) {
@@ -114,6 +124,30 @@ func (l *voiceLink) update() {
 	}
 	if l.live {
 		v.Connected, v.Problem = l.engine.Status()
+		l.place()
+	}
+}
+
+// place sets each slot's gain and pan from where its speaker stands relative to you: distance
+// attenuation over the hearing range, your volume for them, left or right by bearing. The stage
+// is heard at full volume from the front.
+func (l *voiceLink) place() {
+	m := &l.s.m
+	me := m.Pred.Pos()
+	for i, av := range m.Voice.Slots {
+		gain, pan := float32(0), float32(0)
+		if av != 0 {
+			vol := float32(m.Voice.VolumeOf(av))
+			if i == len(m.Voice.Slots)-1 {
+				gain = vol
+			} else if t := m.Interp.Track(av); t != nil {
+				dx := float64(t.Pos.X-me.X) / world.Unit
+				dy := float64(t.Pos.Y-me.Y) / world.Unit
+				gain = audio.DistanceGain(math.Hypot(dx, dy), world.SayRange) * vol
+				pan = audio.Pan(dx, dy)
+			}
+		}
+		l.engine.SetSource(i, gain, pan)
 	}
 }
 
@@ -185,3 +219,6 @@ func (a Actions) applyMic() {
 		l.engine.SetMicOpen(l.micOpen())
 	}
 }
+
+// Close stops voice, if it runs; call it when the game ends.
+func (s *Session) Close() { s.voice.stop() }
