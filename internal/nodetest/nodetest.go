@@ -32,13 +32,26 @@ func (s *Server) Stop() { s.stop() }
 // it when t ends.
 func Start(t testing.TB, ln net.Listener) *Server {
 	t.Helper()
+	return StartWith(t, ln)
+}
+
+// StartWith runs a node on ln (a fresh loopback port when nil) with the default configuration as
+// the mutate functions change it (Redis, node id...), advertising its own address, and stops it
+// when t ends.
+func StartWith(t testing.TB, ln net.Listener, mutate ...func(*node.Config)) *Server {
+	t.Helper()
 	if ln == nil {
 		var err error
 		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	n, err := node.New(node.Defaults(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := node.Defaults()
+	cfg.Advertise = "ws://" + ln.Addr().String() + "/ws"
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	n, err := node.New(cfg, slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelError})))
 	if err != nil {
 		ln.Close()
 		t.Fatal(err)

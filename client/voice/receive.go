@@ -1,0 +1,77 @@
+package voice
+
+import (
+	"time"
+
+	"github.com/embassy-project/embassy/client/audio"
+)
+
+// seenWindow is how many recent sequence numbers a stream remembers, to tell a retransmission
+// from a late first copy.
+const seenWindow = 1024
+
+// rxStream is one slot's incoming stream on one connection. Only its read goroutine touches it;
+// it adds to the session's counters.
+type rxStream struct {
+	s       *Session
+	slot    int
+	started bool
+	highest int64 // extended sequence number of the newest packet
+	seen    [seenWindow / 64]uint64
+}
+
+func (s *Session) stream(slot int) *rxStream { return &rxStream{s: s, slot: slot} }
+
+// packet takes one received RTP packet (payload valid during the call only).
+func (r *rxStream) packet(seq uint16, ts uint32, marker bool, payload []byte, at time.Time) {
+	s := r.s
+	repeated := false
+	ext := int64(seq)
+	switch {
+	case !r.started:
+		r.started, r.highest = true, ext
+		s.st.expected.Add(1)
+		r.mark(ext)
+	default:
+		ext = r.highest + int64(int16(seq-uint16(r.highest)))
+		switch {
+		case ext > r.highest:
+			s.st.expected.Add(ext - r.highest)
+			for e := r.highest + 1; e < ext && e <= r.highest+seenWindow; e++ {
+				r.clear(e)
+			}
+			r.highest = ext
+			r.mark(ext)
+		case ext <= r.highest-seenWindow || r.has(ext):
+			repeated = true
+		default:
+			r.mark(ext)
+		}
+	}
+	if repeated {
+		s.st.dups.Add(1)
+	} else {
+		s.st.received.Add(1)
+	}
+	if pl := s.play[r.slot]; pl != nil && !repeated {
+		pl.Push(audio.Packet{Seq: seq, TS: ts, Payload: append([]byte(nil), payload...), Arrival: at})
+	}
+	if s.cfg.OnPacket != nil {
+		p := Packet{Slot: r.slot, Seq: seq, TS: ts, Marker: marker, Payload: payload, Arrived: at, Repeated: repeated}
+		p.Stamp, p.Stamped = readStamp(payload)
+		s.cfg.OnPacket(p)
+	}
+}
+
+func (r *rxStream) mark(e int64)     { r.seen[(e%seenWindow)/64] |= 1 << (e % 64) }
+func (r *rxStream) clear(e int64)    { r.seen[(e%seenWindow)/64] &^= 1 << (e % 64) }
+func (r *rxStream) has(e int64) bool { return r.seen[(e%seenWindow)/64]&(1<<(e%64)) != 0 }
+
+// Stream returns slot i's jitter buffer and decoder (with Config.Playout; nil otherwise). It is an
+// audio.FrameSource: hand the nine to an audio.Mixer, and place each by Avatar(i).
+func (s *Session) Stream(i int) *audio.Stream {
+	if i < 0 || i >= Slots {
+		return nil
+	}
+	return s.play[i]
+}
