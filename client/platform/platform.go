@@ -1,5 +1,6 @@
 // Package platform holds what differs between the desktop and the browser: saving screenshots,
-// whether there is a display to open a window on. The game asks it; nothing else touches os.
+// whether there is a display to open a window on, the microphone and the speaker for voice.
+// The game asks it; nothing else touches os.
 package platform
 
 import (
