@@ -33,6 +33,13 @@ type Config struct {
 	NamePrefix string
 	Seed       uint64
 	Progress   io.Writer // live one-line progress; nil for none
+
+	Voice           bool          // every bot joins voice and listens
+	Speakers        int           // the first Speakers bots speak a tone each (implies Voice)
+	Stage           bool          // the speakers walk onto the room's stage first and stay there
+	Group           int           // > 0: bots stand still in proximity groups of this size, spread over the room
+	VoiceTimeout    time.Duration // how long voice connections and walking into place may take; 0: 60 s
+	VoiceNoFeedback bool          // bots negotiate no NACK or RTCP reports (the raw loss; lighter)
 }
 
 // Percentiles of a distribution in milliseconds.
@@ -55,6 +62,7 @@ type Result struct {
 	BytesInPerBotPerS   float64        `json:"bytes_in_per_bot_per_s"`
 	SnapshotsPerBotPerS float64        `json:"snapshots_per_bot_per_s"`
 	ConnectS            float64        `json:"connect_s"`
+	Voice               *VoiceResult   `json:"voice,omitempty"`
 	Server              *ServerFigures `json:"server,omitempty"`
 }
 
@@ -66,6 +74,15 @@ type bot struct {
 	pendAt    atomic.Int64  // its send time, unix nanos
 	snapshots atomic.Int64
 	refusals  atomic.Int64
+	voice     atomic.Pointer[botVoice] // nil without voice
+}
+
+// voiceOf returns the bot's voice, or nil (also for a nil bot).
+func (b *bot) voiceOf() *botVoice {
+	if b == nil {
+		return nil
+	}
+	return b.voice.Load()
 }
 
 // run holds one run's shared counters.
@@ -76,6 +93,7 @@ type run struct {
 	errs    []string
 	nErrs   atomic.Int64
 	measure atomic.Bool // true during the measured window
+	voice   *voiceRun   // nil without voice
 }
 
 func (r *run) fail(err error) {
@@ -95,7 +113,22 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Ramp <= 0 {
 		cfg.Ramp = 200
 	}
+	if cfg.Speakers > 0 || cfg.Stage || cfg.Group > 0 {
+		cfg.Voice = true
+	}
+	if cfg.VoiceTimeout <= 0 {
+		cfg.VoiceTimeout = time.Minute
+	}
+	if cfg.Voice && cfg.NoJoin {
+		return nil, errVoiceWithoutRoom
+	}
 	r := &run{cfg: cfg}
+	if cfg.Voice {
+		var err error
+		if r.voice, err = newVoiceRun(r); err != nil {
+			return nil, err
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -109,10 +142,19 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			connected++
 		}
 	}
+	stopSpeaking := func() {}
+	var voiceSetup time.Duration
+	if r.voice != nil {
+		var err error
+		if stopSpeaking, err = r.voice.ready(ctx, bots); err != nil {
+			r.fail(err)
+		}
+		voiceSetup = time.Since(start)
+	}
 	var wg sync.WaitGroup
 	if !cfg.Idle && !cfg.NoJoin {
 		for i, b := range bots {
-			if b == nil {
+			if b == nil || b.voiceOf() != nil && b.voiceOf().placed {
 				continue
 			}
 			wg.Add(1)
@@ -120,18 +162,24 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 	}
 
-	// Let the room settle (views fill, joins finish) before measuring.
+	// Let the room settle (views fill, joins finish, voice routes form) before measuring.
 	sleepCtx(ctx, min(2*time.Second, cfg.Duration/4))
 	before := scrape(ctx, cfg.MetricsURL)
 	in0, snaps0 := totals(bots)
+	v0, _ := voiceTotals(bots)
+	if r.voice != nil {
+		r.voice.startWindow(bots)
+	}
 	r.measure.Store(true)
 	t0 := time.Now()
 	r.progress(ctx, bots, cfg.Duration)
 	elapsed := time.Since(t0).Seconds()
 	r.measure.Store(false)
 	in1, snaps1 := totals(bots)
+	v1, voiceUp := voiceTotals(bots)
 	after := scrape(ctx, cfg.MetricsURL)
 
+	stopSpeaking()
 	cancel()
 	wg.Wait()
 	for _, b := range bots {
@@ -164,6 +212,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if connected > 0 && elapsed > 0 {
 		res.BytesInPerBotPerS = float64(in1-in0) / float64(connected) / elapsed
 		res.SnapshotsPerBotPerS = float64(snaps1-snaps0) / float64(connected) / elapsed
+	}
+	if r.voice != nil {
+		res.Voice = r.voice.result(bots, v0, v1, voiceUp, voiceSetup)
 	}
 	res.Server = serverFigures(baseline, before, after, elapsed, connected, cfg.Room)
 	return res, nil
@@ -229,6 +280,12 @@ func (r *run) connect(ctx context.Context, i int) (*bot, error) {
 		_ = c.Close()
 		return nil, fmt.Errorf("bot %d join: %w", i, err)
 	}
+	if r.voice != nil {
+		if err := r.voice.attach(b, i); err != nil {
+			_ = c.Close()
+			return nil, fmt.Errorf("bot %d voice: %w", i, err)
+		}
+	}
 	return b, nil
 }
 
@@ -238,6 +295,9 @@ func hasRefusal(v *client.View) bool {
 
 // observe runs on a bot's read goroutine for every message.
 func (r *run) observe(b *bot, m *pb.ServerMessage, at time.Time) {
+	if bv := b.voiceOf(); bv != nil {
+		bv.s.Handle(m)
+	}
 	switch x := m.Msg.(type) {
 	case *pb.ServerMessage_Snapshot:
 		b.snapshots.Add(1)

@@ -32,3 +32,34 @@ func TestBotsAgainstARealServer(t *testing.T) {
 		t.Errorf("server figures = %+v", s)
 	}
 }
+
+// Voice bots against a real node: two speakers on the Reception Hall's stage, eight listeners;
+// every listener hears a speaker's tone, nothing is lost on loopback, and the SFU's figures come
+// from its /metrics.
+func TestVoiceBotsOnTheStage(t *testing.T) {
+	srv := nodetest.Start(t, nil)
+	res, err := Run(context.Background(), Config{
+		Server: srv.WS(), MetricsURL: srv.HTTP() + "/metrics", N: 10, Room: "reception", Duration: 3 * time.Second,
+		Ramp: 50, Idle: true, NamePrefix: "v-", Speakers: 2, Stage: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := res.Voice
+	if res.Errors != 0 || v == nil {
+		t.Fatalf("errors %d (%v), voice %+v", res.Errors, res.ErrorSamples, v)
+	}
+	t.Logf("voice: %+v", *v)
+	if v.Speakers != 2 || v.Listeners != 8 || v.Connected != 10 {
+		t.Errorf("speakers %d listeners %d connected %d", v.Speakers, v.Listeners, v.Connected)
+	}
+	if v.SentPackets < 200 || v.ReceivedPackets < 8*v.SentPackets/2*8/10 || v.LossPct > 1 {
+		t.Errorf("packets sent %d received %d expected %d (loss %.2f%%)", v.SentPackets, v.ReceivedPackets, v.ExpectedPackets, v.LossPct)
+	}
+	if v.LatencyMs.N == 0 || v.LatencyMs.P50 <= 0 || v.ToneOKPct < 100 || v.ToneChecked != 8 {
+		t.Errorf("latency %+v, tone ok %.0f%% of %d checked", v.LatencyMs, v.ToneOKPct, v.ToneChecked)
+	}
+	if s := res.Server; s == nil || s.VoiceForwarded <= 0 || s.VoiceForwardP99Ms <= 0 {
+		t.Errorf("server voice figures: %+v", s)
+	}
+}

@@ -21,6 +21,12 @@ type ServerFigures struct {
 	RSSBytes         float64 `json:"rss_bytes"`
 	RSSDeltaPerBot   float64 `json:"rss_delta_per_connection_bytes"` // (RSS after connecting - RSS before) / connected
 	Room             string  `json:"room,omitempty"`
+
+	// Voice, from the SFU's metrics during the window.
+	VoiceForwardP99Ms  float64 `json:"voice_forward_p99_ms,omitempty"` // embassy_voice_forward_seconds, interpolated
+	VoiceForwardMeanMs float64 `json:"voice_forward_mean_ms,omitempty"`
+	VoiceForwarded     float64 `json:"voice_packets_forwarded,omitempty"`
+	VoiceDropped       float64 `json:"voice_packets_dropped,omitempty"`
 }
 
 type families map[string]*dto.MetricFamily
@@ -135,8 +141,48 @@ func serverFigures(baseline, before, after families, elapsed float64, connected 
 		sf.CPUPercentOfCore = (gauge(after, "process_cpu_seconds_total") - gauge(before, "process_cpu_seconds_total")) / elapsed * 100
 	}
 	sf.RSSBytes = gauge(after, "process_resident_memory_bytes")
+	voiceFigures(sf, before, after)
 	if baseline != nil && connected > 0 {
 		sf.RSSDeltaPerBot = (sf.RSSBytes - gauge(baseline, "process_resident_memory_bytes")) / float64(connected)
 	}
 	return sf
+}
+
+// voiceFigures fills the SFU's figures: the forwarding time per packet (from reading it to having
+// written it to every listener) and the packets forwarded and dropped, during the window.
+func voiceFigures(sf *ServerFigures, before, after families) {
+	hist := func(f families) (bounds []float64, cum map[float64]float64, sum, n float64) {
+		cum = map[float64]float64{}
+		mf := f["embassy_voice_forward_seconds"]
+		if mf == nil || len(mf.Metric) == 0 || mf.Metric[0].Histogram == nil {
+			return nil, cum, 0, 0
+		}
+		h := mf.Metric[0].Histogram
+		for _, b := range h.Bucket {
+			bounds = append(bounds, b.GetUpperBound())
+			cum[b.GetUpperBound()] = float64(b.GetCumulativeCount())
+		}
+		return bounds, cum, h.GetSampleSum(), float64(h.GetSampleCount())
+	}
+	bounds, c1, s1, n1 := hist(after)
+	_, c0, s0, n0 := hist(before)
+	if n := n1 - n0; n > 0 {
+		sf.VoiceForwardMeanMs = (s1 - s0) / n * 1000
+		sf.VoiceForwardP99Ms = quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, n) * 1000
+	}
+	sf.VoiceForwarded = counterSum(after, "embassy_voice_packets_forwarded_total") - counterSum(before, "embassy_voice_packets_forwarded_total")
+	sf.VoiceDropped = counterSum(after, "embassy_voice_packets_dropped_total") - counterSum(before, "embassy_voice_packets_dropped_total")
+}
+
+// counterSum adds a counter over all its labels (0 when absent).
+func counterSum(f families, name string) float64 {
+	var sum float64
+	if mf := f[name]; mf != nil {
+		for _, m := range mf.Metric {
+			if m.Counter != nil {
+				sum += m.Counter.GetValue()
+			}
+		}
+	}
+	return sum
 }

@@ -34,6 +34,12 @@ func run() int {
 	fs.BoolVar(&cfg.NoJoin, "no-join", false, "connect and handshake only (idle-connection memory runs)")
 	fs.DurationVar(&cfg.ChatEvery, "chat-every", 30*time.Second, "mean time between one bot's chat lines (0 disables chat)")
 	fs.StringVar(&cfg.NamePrefix, "prefix", "bot-", "bot name prefix")
+	fs.BoolVar(&cfg.Voice, "voice", false, "every bot joins voice and listens")
+	fs.IntVar(&cfg.Speakers, "speakers", 0, "the first K bots speak a tone each, at its own frequency (implies -voice)")
+	fs.BoolVar(&cfg.Stage, "stage", false, "the speakers walk onto the room's stage first and stay there")
+	fs.IntVar(&cfg.Group, "group", 0, "bots stand still in proximity groups of this size spread over the room (the first of a group speaks, within -speakers)")
+	fs.DurationVar(&cfg.VoiceTimeout, "voice-timeout", time.Minute, "how long voice connections and walking into place may take")
+	fs.BoolVar(&cfg.VoiceNoFeedback, "voice-no-feedback", false, "bots negotiate no NACK or RTCP reports")
 	seed := fs.Uint64("seed", 1, "random seed")
 	asJSON := fs.Bool("json", false, "print one JSON object with the results at the end")
 	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
@@ -77,9 +83,17 @@ func run() int {
 	} else {
 		fmt.Printf("bots %d connected %d errors %d  move echo p50 %.1f ms p99 %.1f ms  in %.0f B/s/bot  %.1f snapshots/s/bot\n",
 			res.Bots, res.Connected, res.Errors, res.MoveEchoMs.P50, res.MoveEchoMs.P99, res.BytesInPerBotPerS, res.SnapshotsPerBotPerS)
+		if v := res.Voice; v != nil {
+			fmt.Printf("voice: %d speakers %d listeners (%d connected)  packets sent %d received %d expected %d  loss %.3f%%  latency p50 %.1f ms p99 %.1f ms  tone ok %.1f%%\n",
+				v.Speakers, v.Listeners, v.Connected, v.SentPackets, v.ReceivedPackets, v.ExpectedPackets, v.LossPct, v.LatencyMs.P50, v.LatencyMs.P99, v.ToneOKPct)
+		}
 		if s := res.Server; s != nil {
 			fmt.Printf("server: tick p99 <= %.2f ms (mean %.2f ms)  cpu %.1f%% of one core  rss %.1f MB\n",
 				s.TickP99Ms, s.TickMeanMs, s.CPUPercentOfCore, s.RSSBytes/1e6)
+			if res.Voice != nil {
+				fmt.Printf("server voice: forward p99 %.2f ms (mean %.3f ms)  packets forwarded %.0f dropped %.0f\n",
+					s.VoiceForwardP99Ms, s.VoiceForwardMeanMs, s.VoiceForwarded, s.VoiceDropped)
+			}
 		}
 	}
 	if res.Errors > 0 {
