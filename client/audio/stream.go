@@ -52,7 +52,8 @@ func (s *Stream) ReadFrame(pcm []int16, now time.Time) bool {
 	case Lost:
 		if f.Next != nil {
 			n, err = s.dec.DecodeFEC(f.Next, pcm)
-		} else {
+		}
+		if f.Next == nil || err != nil { // no next packet, or a malformed one: plain concealment
 			n, err = s.dec.Decode(nil, pcm)
 		}
 	}
