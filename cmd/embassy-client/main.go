@@ -46,6 +46,8 @@ type config struct {
 	benchAvatars, benchFrames     int
 	vsync                         bool
 	logLevel                      string
+	voice                         bool
+	mic                           string
 	cpuProfile                    string
 }
 
@@ -88,6 +90,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.IntVar(&c.benchFrames, "bench-frames", 600, "frames measured by -bench-avatars")
 	fs.BoolVar(&c.vsync, "vsync", true, "wait for vertical sync (the benchmark turns it off)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.BoolVar(&c.voice, "voice", envBool(getenv("EMBASSY_VOICE"), true), "join voice on entering, microphone muted until you press M (EMBASSY_VOICE)")
+	fs.StringVar(&c.mic, "mic", env("EMBASSY_MIC", ""), "microphone to use, by name; empty: the system's default (EMBASSY_MIC)")
 	fs.StringVar(&c.logLevel, "log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -202,7 +206,11 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 	}
 	enter := func(name string, look *pb.Look, room string) (scene.Scene, error) {
 		l := session.NewLink(session.Config{URL: c.server, Name: name, Look: look, Token: c.token, Room: room, Client: clientName})
-		return scene.NewWorld(l, l.Run, name, look, log), nil
+		w := scene.NewWorld(l, l.Run, name, look, log)
+		if c.voice {
+			startVoice(w.Session(), c.mic, log)
+		}
+		return w, nil
 	}
 	if c.name != "" {
 		k := render.LookFor(&pb.Profile{Name: c.name})
@@ -216,4 +224,30 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 	}
 	g.GoTo(scene.NewJoin(c.server, rooms, enter, g))
 	return g, nil
+}
+
+// startVoice gives the session a voice engine and joins voice with the microphone muted: you hear
+// the people near you at once, and they hear you once you press M. Without WebRTC in this build,
+// the game says voice is not available.
+func startVoice(s *session.Session, mic string, log *slog.Logger) {
+	eng, err := scene.NewVoiceEngine(scene.VoiceConfig{Mic: mic, Log: log})
+	if err != nil {
+		log.Info("voice off", "err", err)
+		return
+	}
+	s.SetVoiceEngine(eng)
+	act := s.Actions()
+	act.ToggleMute()
+	act.ToggleVoice()
+}
+
+// envBool reads a boolean from the environment's text; anything else keeps def.
+func envBool(v string, def bool) bool {
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off":
+		return false
+	}
+	return def
 }
