@@ -68,6 +68,10 @@ func (r *Runner) step(d scene.Driver, st Step) (wait bool, err error) {
 	case StepClose:
 		d.Press(ui.Cancel)
 		return false, nil
+	case StepPress:
+		a, _ := ui.ActionNamed(st.Text)
+		d.Press(a)
+		return false, nil
 	case StepScreenshot:
 		d.Screenshot(st.File)
 		return false, nil

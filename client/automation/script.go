@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/embassy-project/embassy/client/ui"
 )
 
 // StepKind is one action of an automation script.
@@ -22,6 +24,7 @@ const (
 	StepClose                       // close panels (Esc)
 	StepScreenshot                  // write the screen to File
 	StepQuit                        // exit
+	StepPress                       // press the action named Text (a key, as a person would)
 )
 
 // Step is one parsed script line.
@@ -44,6 +47,7 @@ type Step struct {
 //	open-exhibit       # the nearest exhibit or info desk
 //	close              # Esc
 //	screenshot out.png
+//	press mute         # an action by name: mute, voice, ptt, read, help, cancel, submit, ...
 //	quit
 func ParseScript(r io.Reader) ([]Step, error) {
 	var steps []Step
@@ -131,6 +135,11 @@ func parseStep(verb, rest string) (Step, error) {
 		return Step{Kind: StepScreenshot, File: rest}, nil
 	case "quit", "exit":
 		return Step{Kind: StepQuit}, nil
+	case "press":
+		if _, ok := ui.ActionNamed(rest); !ok {
+			return Step{}, fmt.Errorf("press: unknown action %q", rest)
+		}
+		return Step{Kind: StepPress, Text: rest}, nil
 	}
 	return Step{}, fmt.Errorf("unknown action %q", verb)
 }

@@ -75,3 +75,16 @@ func ReadInput() *Input {
 	_, in.wheel = ebiten.Wheel()
 	return in
 }
+
+// actionNames are the actions' names for scripts ("press mute").
+var actionNames = map[string]Action{
+	"submit": Submit, "cancel": Cancel, "chat": OpenChat, "read": Read, "help": Help,
+	"zoom-in": ZoomIn, "zoom-out": ZoomOut, "page-up": PageUp, "page-down": PageDown,
+	"voice": Voice, "mute": Mute, "ptt": PTTMode, "next": FocusNext, "previous": FocusPrev,
+}
+
+// ActionNamed returns the action a script names.
+func ActionNamed(name string) (Action, bool) {
+	a, ok := actionNames[name]
+	return a, ok
+}
