@@ -63,3 +63,16 @@ func TestVoiceBotsOnTheStage(t *testing.T) {
 		t.Errorf("server voice figures: %+v", s)
 	}
 }
+
+// A speaker's tone is found from its name's digits, whatever its prefix (speakers may be another
+// process's bots).
+func TestBotIndex(t *testing.T) {
+	for name, want := range map[string]int{"bot-0007": 7, "l-0120": 120, "x12y0003": 3} {
+		if got, ok := botIndex(name); !ok || got != want {
+			t.Errorf("botIndex(%q) = %d, %v", name, got, ok)
+		}
+	}
+	if _, ok := botIndex("guest"); ok {
+		t.Error("a name without digits has an index")
+	}
+}

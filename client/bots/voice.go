@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -169,7 +168,7 @@ func (v *voiceRun) collect(b *bot, bv *botVoice, p voice.Packet) {
 	freq := -1.0
 	b.c.View(func(vw *client.View) {
 		if prof := vw.Profiles[t.avatar]; prof != nil {
-			if i, ok := botIndex(prof.GetName(), v.r.cfg.NamePrefix); ok && i < v.r.cfg.Speakers {
+			if i, ok := botIndex(prof.GetName()); ok {
 				freq = toneFreq(i)
 			}
 		}
@@ -181,14 +180,15 @@ func (v *voiceRun) collect(b *bot, bv *botVoice, p voice.Packet) {
 	t.frames = nil
 }
 
-// botIndex reads a bot's index from its name.
-func botIndex(name, prefix string) (int, bool) {
-	rest, ok := strings.CutPrefix(name, prefix)
-	if !ok {
-		return 0, false
+// botIndex reads a bot's index from the digits its name ends with, whatever its prefix: the
+// speakers may be another process's bots.
+func botIndex(name string) (int, bool) {
+	i := len(name)
+	for i > 0 && name[i-1] >= '0' && name[i-1] <= '9' {
+		i--
 	}
-	i, err := strconv.Atoi(rest)
-	return i, err == nil
+	n, err := strconv.Atoi(name[i:])
+	return n, err == nil
 }
 
 // decodeSamples decodes the listeners' samples, one at a time, and checks their tones.
