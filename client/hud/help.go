@@ -44,6 +44,8 @@ func (h *Help) Draw(dst *ebiten.Image, c *ui.Context) {
 		msg.T("Doors (green) lead to other rooms; the room list (Tab Tab) jumps there"),
 		msg.T("Exhibits (the glowing i): walk up and press E, or click them"),
 		msg.T("Chat: Enter, type, Enter. Esc cancels. PgUp/PgDn scroll the history"),
+		msg.T("Voice: M mutes or unmutes you, P push-to-talk (hold V), J leaves or joins voice"),
+		msg.T("Right-click a person to turn their voice down, up, or off for you"),
 		"", msg.T("Chat commands:"),
 	}
 	rows = append(rows, strings.Split(session.HelpText(), "\n")...)
