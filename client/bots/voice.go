@@ -36,6 +36,7 @@ type VoiceResult struct {
 	LatencyMs       Percentiles `json:"latency_ms"` // sender's stamp to receipt, every packet in the window
 	ToneOKPct       float64     `json:"tone_ok_pct"`
 	ToneChecked     int         `json:"tone_checked"` // listeners whose sample was decoded
+	ToneUnnamed     int         `json:"tone_unnamed"` // of those, listeners never told the speaking avatar's name
 	Ended           int         `json:"ended"`        // times the server ended a bot's voice
 	SetupS          float64     `json:"setup_s"`      // from the first voice join to every bot connected and in place
 }
@@ -59,7 +60,8 @@ type voiceRun struct {
 	wg      sync.WaitGroup
 	toneOK  atomic.Int64
 	checked atomic.Int64
-	measure time.Time // start of the measured window, for the tone samples
+	unnamed atomic.Int64 // samples whose speaker the listener knew by stamp only
+	measure time.Time    // start of the measured window, for the tone samples
 }
 
 // botVoice is one bot's voice.
@@ -78,6 +80,7 @@ type toneSample struct {
 	slot   int
 	avatar uint32
 	next   uint16 // sequence number expected next
+	stamp  uint32 // the speaker's stamp id, from the sample's packets
 	frames [][]byte
 }
 
@@ -149,7 +152,7 @@ func (v *voiceRun) collect(b *bot, bv *botVoice, p voice.Packet) {
 		if t.at.IsZero() || p.Arrived.Before(t.at) || av == 0 {
 			return
 		}
-		t.state, t.slot, t.avatar, t.next = 1, p.Slot, av, p.Seq
+		t.state, t.slot, t.avatar, t.next, t.stamp = 1, p.Slot, av, p.Seq, 0
 	case 2:
 		return
 	}
@@ -159,12 +162,20 @@ func (v *voiceRun) collect(b *bot, bv *botVoice, p voice.Packet) {
 	for ; t.next != p.Seq && len(t.frames) < sampleFrames; t.next++ {
 		t.frames = append(t.frames, nil) // lost: the decoder conceals it
 	}
-	t.frames = append(t.frames, append([]byte(nil), p.Payload...))
-	t.next++
+	if len(t.frames) < sampleFrames {
+		t.frames = append(t.frames, append([]byte(nil), p.Payload...))
+		t.next++
+	}
+	if p.Stamped {
+		t.stamp = p.Stamp.Speaker
+	}
 	if len(t.frames) < sampleFrames {
 		return
 	}
 	t.state = 2
+	// The speaker is the avatar the server says the slot carries; the listener may never have been
+	// told that avatar's name (profiles come with the view: the 40 nearest within 24 m), and then
+	// the speaker's stamp says who it is.
 	freq := -1.0
 	b.c.View(func(vw *client.View) {
 		if prof := vw.Profiles[t.avatar]; prof != nil {
@@ -173,6 +184,10 @@ func (v *voiceRun) collect(b *bot, bv *botVoice, p voice.Packet) {
 			}
 		}
 	})
+	if freq < 0 && t.stamp > 0 {
+		freq = toneFreq(int(t.stamp) - 1)
+		v.unnamed.Add(1)
+	}
 	select {
 	case v.jobs <- toneJob{frames: t.frames, freq: freq}:
 	default: // the decoder is far behind: this listener goes unchecked
@@ -199,7 +214,7 @@ func (v *voiceRun) decodeSamples() {
 		if err != nil {
 			continue
 		}
-		for k, f := range job.frames {
+		for k, f := range job.frames[:min(len(job.frames), sampleFrames)] {
 			frame := pcm[k*audio.FrameSamples : (k+1)*audio.FrameSamples]
 			if n, err := dec.Decode(f, frame); err != nil {
 				clear(frame)
@@ -430,6 +445,7 @@ func (v *voiceRun) result(bots []*bot, before, after voice.Stats, connected int,
 	}
 	res.LatencyMs = v.lat.percentiles()
 	res.ToneChecked = int(v.checked.Load())
+	res.ToneUnnamed = int(v.unnamed.Load())
 	if res.Listeners > 0 {
 		res.ToneOKPct = 100 * float64(v.toneOK.Load()) / float64(res.Listeners)
 	}
