@@ -96,8 +96,12 @@ type pionPeer struct {
 	once sync.Once
 }
 
-func (e *Engine) newPeer(ev peerEvents) (peer, error) {
-	pc, err := e.api.NewPeerConnection(webrtc.Configuration{Certificates: e.certs})
+func (e *Engine) newPeer(ev peerEvents, ice []ICEServer) (peer, error) {
+	cfg := webrtc.Configuration{Certificates: e.certs}
+	for _, s := range ice {
+		cfg.ICEServers = append(cfg.ICEServers, webrtc.ICEServer{URLs: s.URLs, Username: s.Username, Credential: s.Credential})
+	}
+	pc, err := e.api.NewPeerConnection(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("voice connection: %w", err)
 	}

@@ -9,4 +9,4 @@ type Engine struct{}
 // NewEngine reports that this build has no WebRTC.
 func NewEngine(EngineConfig) (*Engine, error) { return nil, ErrNoWebRTC }
 
-func (e *Engine) newPeer(peerEvents) (peer, error) { return nil, ErrNoWebRTC }
+func (e *Engine) newPeer(peerEvents, []ICEServer) (peer, error) { return nil, ErrNoWebRTC }

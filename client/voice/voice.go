@@ -272,8 +272,8 @@ func (s *Session) Handle(m *pb.ServerMessage) {
 	case *pb.ServerMessage_VoiceSignal:
 		sig := x.VoiceSignal
 		if sig.GetSdp() != "" {
-			sdp := sig.GetSdp()
-			s.queue.post(func() { s.offer(sdp) })
+			sdp, ice := sig.GetSdp(), iceServers(sig.GetIceServers())
+			s.queue.post(func() { s.offer(sdp, ice) })
 		} else if c := sig.GetCandidate(); c != "" {
 			s.queue.post(func() { s.remoteCandidate(c) })
 		}
@@ -336,14 +336,14 @@ func (s *Session) ended(reason string) {
 }
 
 // offer answers the server's offer with a new connection.
-func (s *Session) offer(sdp string) {
+func (s *Session) offer(sdp string, ice []ICEServer) {
 	if !s.wanted {
 		return
 	}
 	if b := s.cur.Swap(nil); b != nil { // the server replaced our connection with a new one
 		b.p.close()
 	}
-	p, err := s.eng.newPeer(s)
+	p, err := s.eng.newPeer(s, ice)
 	if err != nil {
 		s.fail(err)
 		return
@@ -466,4 +466,18 @@ func (q *taskQueue) next(done <-chan struct{}) (func(), bool) {
 		case <-q.wake:
 		}
 	}
+}
+
+// ICEServer is a STUN or TURN server the server told the client to use.
+type ICEServer struct {
+	URLs                 []string
+	Username, Credential string
+}
+
+func iceServers(in []*pb.IceServer) []ICEServer {
+	out := make([]ICEServer, 0, len(in))
+	for _, s := range in {
+		out = append(out, ICEServer{URLs: s.GetUrls(), Username: s.GetUsername(), Credential: s.GetCredential()})
+	}
+	return out
 }

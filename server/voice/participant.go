@@ -58,7 +58,7 @@ func (s *Server) Join(userID string, peer Peer) error {
 		s.log.Warn("voice offer", "user_id", userID, "err", err)
 		return ErrSetup
 	}
-	peer.Send(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: offer.SDP}}})
+	peer.Send(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: offer.SDP, IceServers: s.iceForClients()}}})
 	return nil
 }
 
@@ -216,4 +216,14 @@ func (s *Server) InVoice(userID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.parts[userID] != nil
+}
+
+// iceForClients lists the configured STUN/TURN servers for the offer.
+func (s *Server) iceForClients() []*pb.IceServer {
+	out := make([]*pb.IceServer, 0, len(s.ice))
+	for _, ice := range s.ice {
+		cred, _ := ice.Credential.(string)
+		out = append(out, &pb.IceServer{Urls: ice.URLs, Username: ice.Username, Credential: cred})
+	}
+	return out
 }

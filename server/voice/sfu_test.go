@@ -227,3 +227,25 @@ func TestSFUForwardsWhatTheRoomRoutes(t *testing.T) {
 		t.Errorf("B still gets A after the route ended: %d packets", got-before)
 	}
 }
+
+// The offer carries the STUN/TURN servers the operator configured, credentials included, so
+// clients behind a NAT can reach the SFU through a relay.
+func TestOfferCarriesICEServers(t *testing.T) {
+	cfg := Defaults()
+	cfg.ICEServers = []string{"stun:stun.example.org:3478", "turn:alice:s3cret@turn.example.org:3478"}
+	srv, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.shutdown()
+	p := &testPeer{t: t, srv: srv, id: "x", slots: map[uint32]uint32{}, got: map[string]int{}, signals: make(chan *pb.VoiceSignal, 64)}
+	if err := srv.Join("x", p); err != nil {
+		t.Fatal(err)
+	}
+	offer := <-p.signals
+	ice := offer.GetIceServers()
+	if len(ice) != 2 || ice[0].GetUrls()[0] != "stun:stun.example.org:3478" ||
+		ice[1].GetUrls()[0] != "turn:turn.example.org:3478" || ice[1].GetUsername() != "alice" || ice[1].GetCredential() != "s3cret" {
+		t.Fatalf("offer's ICE servers: %v", ice)
+	}
+}

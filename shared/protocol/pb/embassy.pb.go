@@ -2284,6 +2284,7 @@ type VoiceSignal struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Sdp           string                 `protobuf:"bytes,1,opt,name=sdp,proto3" json:"sdp,omitempty"`
 	Candidate     string                 `protobuf:"bytes,2,opt,name=candidate,proto3" json:"candidate,omitempty"`
+	IceServers    []*IceServer           `protobuf:"bytes,3,rep,name=ice_servers,json=iceServers,proto3" json:"ice_servers,omitempty"` // with the server's offer: the STUN/TURN servers to use
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2332,6 +2333,75 @@ func (x *VoiceSignal) GetCandidate() string {
 	return ""
 }
 
+func (x *VoiceSignal) GetIceServers() []*IceServer {
+	if x != nil {
+		return x.IceServers
+	}
+	return nil
+}
+
+// IceServer is a STUN or TURN server a client should gather candidates with (behind a NAT or a
+// firewall that blocks UDP, a TURN relay is what gets voice through).
+type IceServer struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Urls          []string               `protobuf:"bytes,1,rep,name=urls,proto3" json:"urls,omitempty"` // stun:host:port, turn:host:port?transport=udp|tcp, turns:...
+	Username      string                 `protobuf:"bytes,2,opt,name=username,proto3" json:"username,omitempty"`
+	Credential    string                 `protobuf:"bytes,3,opt,name=credential,proto3" json:"credential,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IceServer) Reset() {
+	*x = IceServer{}
+	mi := &file_embassy_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IceServer) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IceServer) ProtoMessage() {}
+
+func (x *IceServer) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IceServer.ProtoReflect.Descriptor instead.
+func (*IceServer) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *IceServer) GetUrls() []string {
+	if x != nil {
+		return x.Urls
+	}
+	return nil
+}
+
+func (x *IceServer) GetUsername() string {
+	if x != nil {
+		return x.Username
+	}
+	return ""
+}
+
+func (x *IceServer) GetCredential() string {
+	if x != nil {
+		return x.Credential
+	}
+	return ""
+}
+
 // VoiceSlot says which avatar a receiving slot carries now (avatar 0: nobody).
 type VoiceSlot struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -2343,7 +2413,7 @@ type VoiceSlot struct {
 
 func (x *VoiceSlot) Reset() {
 	*x = VoiceSlot{}
-	mi := &file_embassy_proto_msgTypes[26]
+	mi := &file_embassy_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2355,7 +2425,7 @@ func (x *VoiceSlot) String() string {
 func (*VoiceSlot) ProtoMessage() {}
 
 func (x *VoiceSlot) ProtoReflect() protoreflect.Message {
-	mi := &file_embassy_proto_msgTypes[26]
+	mi := &file_embassy_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2368,7 +2438,7 @@ func (x *VoiceSlot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VoiceSlot.ProtoReflect.Descriptor instead.
 func (*VoiceSlot) Descriptor() ([]byte, []int) {
-	return file_embassy_proto_rawDescGZIP(), []int{26}
+	return file_embassy_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *VoiceSlot) GetIndex() uint32 {
@@ -2395,7 +2465,7 @@ type VoiceSlots struct {
 
 func (x *VoiceSlots) Reset() {
 	*x = VoiceSlots{}
-	mi := &file_embassy_proto_msgTypes[27]
+	mi := &file_embassy_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2407,7 +2477,7 @@ func (x *VoiceSlots) String() string {
 func (*VoiceSlots) ProtoMessage() {}
 
 func (x *VoiceSlots) ProtoReflect() protoreflect.Message {
-	mi := &file_embassy_proto_msgTypes[27]
+	mi := &file_embassy_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2420,7 +2490,7 @@ func (x *VoiceSlots) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VoiceSlots.ProtoReflect.Descriptor instead.
 func (*VoiceSlots) Descriptor() ([]byte, []int) {
-	return file_embassy_proto_rawDescGZIP(), []int{27}
+	return file_embassy_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *VoiceSlots) GetSlots() []*VoiceSlot {
@@ -2440,7 +2510,7 @@ type VoiceActivity struct {
 
 func (x *VoiceActivity) Reset() {
 	*x = VoiceActivity{}
-	mi := &file_embassy_proto_msgTypes[28]
+	mi := &file_embassy_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2452,7 +2522,7 @@ func (x *VoiceActivity) String() string {
 func (*VoiceActivity) ProtoMessage() {}
 
 func (x *VoiceActivity) ProtoReflect() protoreflect.Message {
-	mi := &file_embassy_proto_msgTypes[28]
+	mi := &file_embassy_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2465,7 +2535,7 @@ func (x *VoiceActivity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VoiceActivity.ProtoReflect.Descriptor instead.
 func (*VoiceActivity) Descriptor() ([]byte, []int) {
-	return file_embassy_proto_rawDescGZIP(), []int{28}
+	return file_embassy_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *VoiceActivity) GetSpeaking() []uint32 {
@@ -2622,10 +2692,18 @@ const file_embassy_proto_rawDesc = "" +
 	"\x04text\x18\x01 \x01(\tR\x04text\"\v\n" +
 	"\tVoiceJoin\"\f\n" +
 	"\n" +
-	"VoiceLeave\"=\n" +
+	"VoiceLeave\"u\n" +
 	"\vVoiceSignal\x12\x10\n" +
 	"\x03sdp\x18\x01 \x01(\tR\x03sdp\x12\x1c\n" +
-	"\tcandidate\x18\x02 \x01(\tR\tcandidate\"9\n" +
+	"\tcandidate\x18\x02 \x01(\tR\tcandidate\x126\n" +
+	"\vice_servers\x18\x03 \x03(\v2\x15.embassy.v1.IceServerR\n" +
+	"iceServers\"[\n" +
+	"\tIceServer\x12\x12\n" +
+	"\x04urls\x18\x01 \x03(\tR\x04urls\x12\x1a\n" +
+	"\busername\x18\x02 \x01(\tR\busername\x12\x1e\n" +
+	"\n" +
+	"credential\x18\x03 \x01(\tR\n" +
+	"credential\"9\n" +
 	"\tVoiceSlot\x12\x14\n" +
 	"\x05index\x18\x01 \x01(\rR\x05index\x12\x16\n" +
 	"\x06avatar\x18\x02 \x01(\rR\x06avatar\"9\n" +
@@ -2680,7 +2758,7 @@ func file_embassy_proto_rawDescGZIP() []byte {
 }
 
 var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 29)
+var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
 var file_embassy_proto_goTypes = []any{
 	(Role)(0),             // 0: embassy.v1.Role
 	(ChatKind)(0),         // 1: embassy.v1.ChatKind
@@ -2712,9 +2790,10 @@ var file_embassy_proto_goTypes = []any{
 	(*VoiceJoin)(nil),     // 27: embassy.v1.VoiceJoin
 	(*VoiceLeave)(nil),    // 28: embassy.v1.VoiceLeave
 	(*VoiceSignal)(nil),   // 29: embassy.v1.VoiceSignal
-	(*VoiceSlot)(nil),     // 30: embassy.v1.VoiceSlot
-	(*VoiceSlots)(nil),    // 31: embassy.v1.VoiceSlots
-	(*VoiceActivity)(nil), // 32: embassy.v1.VoiceActivity
+	(*IceServer)(nil),     // 30: embassy.v1.IceServer
+	(*VoiceSlot)(nil),     // 31: embassy.v1.VoiceSlot
+	(*VoiceSlots)(nil),    // 32: embassy.v1.VoiceSlots
+	(*VoiceActivity)(nil), // 33: embassy.v1.VoiceActivity
 }
 var file_embassy_proto_depIdxs = []int32{
 	7,  // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
@@ -2738,8 +2817,8 @@ var file_embassy_proto_depIdxs = []int32{
 	26, // 18: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
 	25, // 19: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
 	29, // 20: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	31, // 21: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
-	32, // 22: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
+	32, // 21: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
+	33, // 22: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
 	6,  // 23: embassy.v1.Hello.look:type_name -> embassy.v1.Look
 	1,  // 24: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
 	2,  // 25: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
@@ -2754,12 +2833,13 @@ var file_embassy_proto_depIdxs = []int32{
 	0,  // 34: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
 	2,  // 35: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
 	3,  // 36: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
-	30, // 37: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
-	38, // [38:38] is the sub-list for method output_type
-	38, // [38:38] is the sub-list for method input_type
-	38, // [38:38] is the sub-list for extension type_name
-	38, // [38:38] is the sub-list for extension extendee
-	0,  // [0:38] is the sub-list for field type_name
+	30, // 37: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
+	31, // 38: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
+	39, // [39:39] is the sub-list for method output_type
+	39, // [39:39] is the sub-list for method input_type
+	39, // [39:39] is the sub-list for extension type_name
+	39, // [39:39] is the sub-list for extension extendee
+	0,  // [0:39] is the sub-list for field type_name
 }
 
 func init() { file_embassy_proto_init() }
@@ -2800,7 +2880,7 @@ func file_embassy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_embassy_proto_rawDesc), len(file_embassy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   29,
+			NumMessages:   30,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
