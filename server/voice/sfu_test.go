@@ -60,8 +60,13 @@ func (p *testPeer) received(track string) int {
 	return p.got[track]
 }
 
-// join starts voice for a new peer and completes the offer/answer exchange.
+// join starts voice for a new peer over UDP and completes the offer/answer exchange.
 func join(t *testing.T, srv *Server, id string) *testPeer {
+	return joinOver(t, srv, id, webrtc.NetworkTypeUDP4)
+}
+
+// joinOver is join with the client gathering only on network type nt.
+func joinOver(t *testing.T, srv *Server, id string, nt webrtc.NetworkType) *testPeer {
 	t.Helper()
 	p := &testPeer{t: t, srv: srv, id: id, slots: map[uint32]uint32{}, got: map[string]int{}, signals: make(chan *pb.VoiceSignal, 64)}
 	me := &webrtc.MediaEngine{}
@@ -73,7 +78,7 @@ func join(t *testing.T, srv *Server, id string) *testPeer {
 	}
 	se := webrtc.SettingEngine{}
 	se.SetIncludeLoopbackCandidate(true)
-	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
+	se.SetNetworkTypes([]webrtc.NetworkType{nt})
 	api := webrtc.NewAPI(webrtc.WithMediaEngine(me), webrtc.WithSettingEngine(se))
 	pc, err := api.NewPeerConnection(webrtc.Configuration{})
 	if err != nil {
@@ -248,4 +253,34 @@ func TestOfferCarriesICEServers(t *testing.T) {
 		ice[1].GetUrls()[0] != "turn:turn.example.org:3478" || ice[1].GetUsername() != "alice" || ice[1].GetCredential() != "s3cret" {
 		t.Fatalf("offer's ICE servers: %v", ice)
 	}
+}
+
+// Where UDP is blocked, voice gets through over ICE-TCP to the SFU's TCP port.
+func TestICETCPFallback(t *testing.T) {
+	srv, err := New(Defaults(), slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = srv.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	a, b := joinOver(t, srv, "a", webrtc.NetworkTypeTCP4), joinOver(t, srv, "b", webrtc.NetworkTypeTCP4)
+	eventually(t, "both connected over TCP", func() bool {
+		return a.pc.ConnectionState() == webrtc.PeerConnectionStateConnected && b.pc.ConnectionState() == webrtc.PeerConnectionStateConnected
+	})
+	pair, err := a.pc.SCTP().Transport().ICETransport().GetSelectedCandidatePair()
+	if err == nil && pair != nil && pair.Local.Protocol != webrtc.ICEProtocolTCP {
+		t.Fatalf("selected pair is %s, want TCP", pair.Local.Protocol)
+	}
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.speak(sctx, 100000)
+	eventually(t, "A counted as speaking", func() bool {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return len(a.speaking) > 0 && a.speaking[len(a.speaking)-1]
+	})
+	srv.Routes("hall", []string{"a", "b"}, []room.Audible{{Listener: "b", Speaker: "a", Avatar: 3}})
+	eventually(t, "B hears A over TCP", func() bool { return b.received("slot0") > 10 })
 }
