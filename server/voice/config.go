@@ -30,12 +30,13 @@ type Config struct {
 	Speaking   time.Duration // how long after a loud packet a participant still counts as speaking
 	Active     time.Duration // how long after a loud packet rooms keep routing a participant
 	Tick       time.Duration // how often slots are re-assigned
+	Connect    time.Duration // a participant whose media has not connected by then is ended
 }
 
 // Defaults returns a configuration for one machine: UDP and ICE-TCP on free ports of 127.0.0.1.
 // A public server sets fixed ports (and its public IP) so that firewalls can let them through.
 func Defaults() Config {
-	return Config{UDP: "127.0.0.1:0", TCP: "127.0.0.1:0", Speaking: 300 * time.Millisecond, Active: 10 * time.Second, Tick: 20 * time.Millisecond}
+	return Config{UDP: "127.0.0.1:0", TCP: "127.0.0.1:0", Speaking: 300 * time.Millisecond, Active: 10 * time.Second, Tick: 20 * time.Millisecond, Connect: 30 * time.Second}
 }
 
 // Validate checks the configuration.
@@ -54,7 +55,7 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("voice public IP %q is not an IP address", ip))
 		}
 	}
-	if c.Speaking <= 0 || c.Active < c.Speaking || c.Tick <= 0 {
+	if c.Speaking <= 0 || c.Active < c.Speaking || c.Tick <= 0 || c.Connect <= 0 {
 		errs = append(errs, errors.New("voice timings must be positive, with Active at least Speaking"))
 	}
 	return errors.Join(errs...)

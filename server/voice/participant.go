@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pion/sdp/v3"
 	"github.com/pion/webrtc/v4"
@@ -22,7 +23,8 @@ type participant struct {
 	slots  [AllSlots]*slotOut
 	pub    atomic.Pointer[publisher]
 	cands  atomic.Int32
-	once   sync.Once // closes pc
+	timer  *time.Timer // ends a participant that never connects
+	once   sync.Once   // closes pc
 	wg     sync.WaitGroup
 	closed atomic.Bool
 }
@@ -59,6 +61,11 @@ func (s *Server) Join(userID string, peer Peer) error {
 		return ErrSetup
 	}
 	peer.Send(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: offer.SDP, IceServers: s.iceForClients()}}})
+	p.timer = time.AfterFunc(s.cfg.Connect, func() {
+		if p.pc.ConnectionState() != webrtc.PeerConnectionStateConnected {
+			s.end(p, "Your voice connection could not be established; voice was stopped. Press J to try again.")
+		}
+	})
 	return nil
 }
 
@@ -206,6 +213,9 @@ func (s *Server) drop(p *participant) {
 // close closes the PeerConnection and waits for the participant's goroutines.
 func (p *participant) close() {
 	p.once.Do(func() {
+		if p.timer != nil {
+			p.timer.Stop()
+		}
 		_ = p.pc.Close()
 		p.wg.Wait()
 	})

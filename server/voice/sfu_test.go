@@ -284,3 +284,25 @@ func TestICETCPFallback(t *testing.T) {
 	srv.Routes("hall", []string{"a", "b"}, []room.Audible{{Listener: "b", Speaker: "a", Avatar: 3}})
 	eventually(t, "B hears A over TCP", func() bool { return b.received("slot0") > 10 })
 }
+
+// A participant who never answers the offer is ended after the connect window, with words.
+func TestUnansweredOfferEndsVoice(t *testing.T) {
+	cfg := Defaults()
+	cfg.Connect = 300 * time.Millisecond
+	srv, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = srv.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	p := &testPeer{t: t, srv: srv, id: "silent", slots: map[uint32]uint32{}, got: map[string]int{}, signals: make(chan *pb.VoiceSignal, 64)}
+	if err := srv.Join("silent", p); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "voice ended", func() bool { p.mu.Lock(); defer p.mu.Unlock(); return p.ended != "" })
+	if srv.InVoice("silent") {
+		t.Fatal("still in voice after the connect window")
+	}
+}
