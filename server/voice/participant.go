@@ -23,7 +23,7 @@ type participant struct {
 	slots  [AllSlots]*slotOut
 	pub    atomic.Pointer[publisher]
 	cands  atomic.Int32
-	timer  *time.Timer // ends a participant that never connects
+	timer  atomic.Pointer[time.Timer] // ends a participant that never connects
 	once   sync.Once   // closes pc
 	wg     sync.WaitGroup
 	closed atomic.Bool
@@ -61,11 +61,11 @@ func (s *Server) Join(userID string, peer Peer) error {
 		return ErrSetup
 	}
 	peer.Send(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: offer.SDP, IceServers: s.iceForClients()}}})
-	p.timer = time.AfterFunc(s.cfg.Connect, func() {
+	p.timer.Store(time.AfterFunc(s.cfg.Connect, func() {
 		if p.pc.ConnectionState() != webrtc.PeerConnectionStateConnected {
 			s.end(p, "Your voice connection could not be established; voice was stopped. Press J to try again.")
 		}
-	})
+	}))
 	return nil
 }
 
@@ -213,8 +213,8 @@ func (s *Server) drop(p *participant) {
 // close closes the PeerConnection and waits for the participant's goroutines.
 func (p *participant) close() {
 	p.once.Do(func() {
-		if p.timer != nil {
-			p.timer.Stop()
+		if t := p.timer.Load(); t != nil {
+			t.Stop()
 		}
 		_ = p.pc.Close()
 		p.wg.Wait()
