@@ -50,6 +50,8 @@ fuzz: ## run each fuzzer for a while
 	$(GO) test -run '^$$' -fuzz FuzzDecodeClient -fuzztime 60s ./shared/protocol
 	$(GO) test -run '^$$' -fuzz FuzzDecodeMoves -fuzztime 60s ./shared/protocol
 	$(GO) test -run '^$$' -fuzz FuzzViewApply -fuzztime 60s ./client
+	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./server/identity
+	$(GO) test -run '^$$' -fuzz FuzzNames -fuzztime 60s ./shared/names
 
 clean:
 	rm -rf $(BIN)
