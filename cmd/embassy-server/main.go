@@ -39,6 +39,9 @@ func run() int {
 	fs.StringVar(&cfg.Advertise, "advertise", env("EMBASSY_ADVERTISE", ""), "with Redis: the ws:// URL other nodes send clients to (default: ws://<listen address>/ws) (EMBASSY_ADVERTISE)")
 	fs.DurationVar(&cfg.PresenceTTL, "presence-ttl", envDuration("EMBASSY_PRESENCE_TTL", cfg.PresenceTTL), "with Redis: how long a silent node's users and rooms live (EMBASSY_PRESENCE_TTL)")
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", envInt("EMBASSY_MAX_SESSIONS", cfg.MaxSessions), "connections accepted (EMBASSY_MAX_SESSIONS)")
+	fs.StringVar(&cfg.DataDir, "data", env("EMBASSY_DATA", cfg.DataDir), "directory for what must survive a restart: the sign-in secret (EMBASSY_DATA)")
+	fs.StringVar(&cfg.SecretFile, "secret-file", env("EMBASSY_SECRET_FILE", ""), "file holding the secret that signs sign-ins; default EMBASSY_SECRET, else <data>/secret, made on first start (EMBASSY_SECRET_FILE)")
+	fs.BoolVar(&cfg.Guests, "guests", envBool("EMBASSY_GUESTS", cfg.Guests), "admit people without a sign-in, as visitors (EMBASSY_GUESTS)")
 	voiceOn := fs.Bool("voice", envBool("EMBASSY_VOICE", true), "run the voice SFU (EMBASSY_VOICE)")
 	fs.StringVar(&cfg.Voice.UDP, "voice-udp", env("EMBASSY_VOICE_UDP", cfg.Voice.UDP), "UDP address every voice peer uses; port 0 picks a free one (EMBASSY_VOICE_UDP)")
 	fs.StringVar(&cfg.Voice.TCP, "voice-tcp", env("EMBASSY_VOICE_TCP", cfg.Voice.TCP), "ICE-TCP address, the fallback where UDP is blocked; empty turns it off (EMBASSY_VOICE_TCP)")
@@ -57,8 +60,12 @@ func run() int {
 	cfg.Voice.PublicIPs = splitList(*publicIPs)
 	// STUN/TURN URLs may carry TURN credentials: only from the environment.
 	cfg.Voice.ICEServers = splitList(os.Getenv("EMBASSY_VOICE_ICE_SERVERS"))
-	cfg.DiplomatToken = os.Getenv("EMBASSY_DIPLOMAT_TOKEN")
-	cfg.ModeratorToken = os.Getenv("EMBASSY_MODERATOR_TOKEN")
+	cfg.Secret = os.Getenv("EMBASSY_SECRET")
+	for _, old := range []string{"EMBASSY_DIPLOMAT_TOKEN", "EMBASSY_MODERATOR_TOKEN"} {
+		if os.Getenv(old) != "" {
+			fmt.Fprintf(os.Stderr, "embassy-server: %s is no longer used: staff sign in with signed tokens (embassyctl token -name NAME -role ROLE)\n", old)
+		}
+	}
 
 	log, err := newLogger(*level, *format)
 	if err != nil {

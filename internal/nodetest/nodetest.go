@@ -48,6 +48,7 @@ func StartWith(t testing.TB, ln net.Listener, mutate ...func(*node.Config)) *Ser
 	}
 	cfg := node.Defaults()
 	cfg.Advertise = "ws://" + ln.Addr().String() + "/ws"
+	cfg.DataDir = t.TempDir()
 	for _, m := range mutate {
 		m(&cfg)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/embassy-project/embassy/server/cluster"
+	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -100,7 +101,9 @@ type Config struct {
 	ChatBurst    float64
 	ActionRate   float64 // joins and walk-to requests per second per client (each may cost a path search)
 	ActionBurst  float64
-	Tokens       map[string]pb.Role // secret token -> role granted
+	Verifier     Verifier                // checks sign-in tokens; nil: tokens are refused
+	Guests       bool                    // admit people without a sign-in, as visitors
+	Reserved     *identity.ReservedNames // staff names a guest may not take (or look like); nil: none
 }
 
 // DefaultConfig returns the limits the server runs with unless told otherwise.
@@ -109,7 +112,7 @@ func DefaultConfig() Config {
 		Node: "local", TickHz: 20, WorldURL: "/world/", MaxSessions: 20000, OutQueue: 256,
 		HelloTimeout: 10 * time.Second, PingInterval: 25 * time.Second, PongWait: 60 * time.Second,
 		WriteWait: 100 * time.Millisecond, MsgRate: 40, MsgBurst: 80, ChatRate: 1, ChatBurst: 5,
-		ActionRate: 4, ActionBurst: 8,
+		ActionRate: 4, ActionBurst: 8, Guests: true,
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/embassy-project/embassy/server/cluster"
+	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -52,6 +53,7 @@ type Session struct {
 	joinSeq   atomic.Uint64   // number of the latest room change asked for (see room.Member.Enter)
 	resume    *cluster.Ticket // from Hello: where a redirected client goes first
 
+	deviceKey            string // a guest's device key from Hello, for bans
 	msgs, chats, actions bucket // owned by the read loop
 	voiceJoins           bucket // owned by the read loop
 	inVoice              atomic.Bool
@@ -337,18 +339,17 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	if h.GetTicket() != "" {
 		return h, s.resumeTicket(h)
 	}
-	role := pb.Role_ROLE_VISITOR
-	if h.GetToken() != "" {
-		r, ok := s.g.cfg.Tokens[h.GetToken()]
-		if !ok {
-			return nil, closeError{code: websocket.ClosePolicyViolation, reason: "this role token is not accepted here", cause: causeBadToken}
-		}
-		role = r
+	who, err := s.signIn(h)
+	if err != nil {
+		return nil, err
 	}
-	s.id = newUserID()
+	role := who.role.Proto()
+	s.id, s.deviceKey = who.userID, h.GetDeviceKey()
+	if s.id == "" {
+		s.id = newUserID()
+	}
 	s.log = s.g.log.With("user_id", s.id)
-	name, _ := protocol.CleanName(h.GetName())
-	name, err = s.claimName(name, role)
+	name, err := s.claimName(who.name, role)
 	if errors.Is(err, errNoFreeName) {
 		return nil, closeError{code: websocket.ClosePolicyViolation, reason: "that name is taken, and so are its variants; please choose another", cause: causeNameTaken, detail: err}
 	}
@@ -442,15 +443,7 @@ func newUserID() string {
 	return hex.EncodeToString(b[:])
 }
 
-func roleName(r pb.Role) string {
-	switch r {
-	case pb.Role_ROLE_DIPLOMAT:
-		return "diplomat"
-	case pb.Role_ROLE_MODERATOR:
-		return "moderator"
-	}
-	return "visitor"
-}
+func roleName(r pb.Role) string { return identity.RoleFromProto(r).String() }
 
 // truncateReason keeps a close reason within the 123 bytes a close frame allows.
 func truncateReason(s string) string {

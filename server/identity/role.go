@@ -50,17 +50,15 @@ func ParseRole(s string) (Role, error) {
 	return Visitor, fmt.Errorf("%w: %q (one of visitor, diplomat, moderator, admin)", ErrUnknownRole, s)
 }
 
-// Proto is the role as the protocol carries it in Welcome and profiles. The protocol has no admin
-// yet (it needs ROLE_ADMIN = 3 in embassy.proto): until then an admin is shown as a moderator.
-// Only for what clients are told: permission checks use the Role itself, and anything that carries
-// a role between nodes (presence, redirect tickets) must carry String(), not this, or an admin
-// comes back a moderator.
+// Proto is the role as the protocol carries it in Welcome, profiles and redirect tickets.
 func (r Role) Proto() pb.Role {
 	switch r {
 	case Diplomat:
 		return pb.Role_ROLE_DIPLOMAT
-	case Moderator, Admin:
+	case Moderator:
 		return pb.Role_ROLE_MODERATOR
+	case Admin:
+		return pb.Role_ROLE_ADMIN
 	}
 	return pb.Role_ROLE_VISITOR
 }
@@ -72,6 +70,8 @@ func RoleFromProto(r pb.Role) Role {
 		return Diplomat
 	case pb.Role_ROLE_MODERATOR:
 		return Moderator
+	case pb.Role_ROLE_ADMIN:
+		return Admin
 	}
 	return Visitor
 }

@@ -18,7 +18,7 @@ func TestRoles(t *testing.T) {
 		{Visitor, "visitor", false, pb.Role_ROLE_VISITOR, Visitor},
 		{Diplomat, "diplomat", true, pb.Role_ROLE_DIPLOMAT, Diplomat},
 		{Moderator, "moderator", true, pb.Role_ROLE_MODERATOR, Moderator},
-		{Admin, "admin", true, pb.Role_ROLE_MODERATOR, Moderator}, // until the protocol has ROLE_ADMIN
+		{Admin, "admin", true, pb.Role_ROLE_ADMIN, Admin},
 	} {
 		if c.role.String() != c.name || c.role.Staff() != c.staff || c.role.Proto() != c.proto || RoleFromProto(c.proto) != c.back {
 			t.Errorf("%v: %q staff %v proto %v back %v", c.role, c.role.String(), c.role.Staff(), c.role.Proto(), RoleFromProto(c.proto))

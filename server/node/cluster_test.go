@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/embassy-project/embassy/server/identity"
 	"net/http"
 	"os"
 	"os/exec"
@@ -107,7 +108,7 @@ func TestNodesActAsOneEmbassy(t *testing.T) {
 	// A diplomat on node-a announces in the gallery, which node-b runs.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dip, err := client.Dial(ctx, client.Options{URL: a.ws, Name: "Consul", Token: "diplomat-secret"})
+	dip, err := client.Dial(ctx, client.Options{URL: a.ws, Name: "Consul", Token: staffToken(t, "Consul", identity.Diplomat)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestKilledNodeDisappears(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build server: %v\n%s", err, out)
 	}
-	proc := exec.Command(bin, "-addr", "127.0.0.1:0", "-node", "node-k", "-redis", rs.URL(), "-presence-ttl", "3s")
+	proc := exec.Command(bin, "-addr", "127.0.0.1:0", "-node", "node-k", "-redis", rs.URL(), "-presence-ttl", "3s", "-data", t.TempDir())
 	stdout, _ := proc.StdoutPipe()
 	proc.Stderr = os.Stderr
 	if err := proc.Start(); err != nil {

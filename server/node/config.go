@@ -12,22 +12,24 @@ import (
 
 // Config is everything a node is started with. Zero values are filled by Defaults.
 type Config struct {
-	Addr           string        // listen address, e.g. ":8080"
-	WorldDir       string        // empty: the embedded default embassy
-	TickHz         int           // room simulation rate
-	Redis          string        // empty: in-process presence; else a redis:// or rediss:// URL
-	NodeID         string        // this node's name in presence; default: the hostname-less "local"
-	DiplomatToken  string        // secret; a Hello with it gets the diplomat role
-	ModeratorToken string        // secret; a Hello with it gets the moderator role
-	ViewMax        int           // most other avatars one client sees at once
-	ViewRadius     int           // metres
-	MaxSessions    int           // connections this node accepts
-	ShutdownGrace  time.Duration // how long shutdown waits for clients to be told and closed
-	Advertise      string        // the ws:// URL other nodes send clients to; default from Addr
-	PresenceTTL    time.Duration // with Redis: how long a silent node's users, rooms and claims live
-	Voice          voice.Config  // the SFU's ports and addresses
-	VoiceOff       bool          // no voice: VoiceJoin is refused
-	Liveness       time.Duration // no flag: a client that answers no ping for this long is closed; zero: the gateway's default (60 s); tests shorten it
+	Addr          string        // listen address, e.g. ":8080"
+	WorldDir      string        // empty: the embedded default embassy
+	TickHz        int           // room simulation rate
+	Redis         string        // empty: in-process presence; else a redis:// or rediss:// URL
+	NodeID        string        // this node's name in presence; default: the hostname-less "local"
+	DataDir       string        // where the server keeps what must survive (the sign-in secret, the store)
+	Secret        string        // secret: signs sign-in tokens (EMBASSY_SECRET); empty: SecretFile, else DataDir/secret
+	SecretFile    string        // file holding the secret
+	Guests        bool          // admit people without a sign-in, as visitors
+	ViewMax       int           // most other avatars one client sees at once
+	ViewRadius    int           // metres
+	MaxSessions   int           // connections this node accepts
+	ShutdownGrace time.Duration // how long shutdown waits for clients to be told and closed
+	Advertise     string        // the ws:// URL other nodes send clients to; default from Addr
+	PresenceTTL   time.Duration // with Redis: how long a silent node's users, rooms and claims live
+	Voice         voice.Config  // the SFU's ports and addresses
+	VoiceOff      bool          // no voice: VoiceJoin is refused
+	Liveness      time.Duration // no flag: a client that answers no ping for this long is closed; zero: the gateway's default (60 s); tests shorten it
 }
 
 // Defaults returns the configuration `make run` uses.
@@ -37,6 +39,7 @@ func Defaults() Config {
 		Addr: ":8080", TickHz: rc.TickHz, NodeID: "local",
 		ViewMax: rc.ViewMax, ViewRadius: int(rc.ViewRadius), MaxSessions: gc.MaxSessions,
 		ShutdownGrace: 5 * time.Second, PresenceTTL: 15 * time.Second, Voice: voice.Defaults(),
+		DataDir: "data", Guests: true,
 	}
 }
 
@@ -75,8 +78,8 @@ func (c Config) Validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if c.DiplomatToken != "" && c.DiplomatToken == c.ModeratorToken {
-		errs = append(errs, errors.New("diplomat and moderator tokens must differ"))
+	if c.DataDir == "" && c.Secret == "" && c.SecretFile == "" {
+		errs = append(errs, errors.New("a data directory (-data) or a secret (EMBASSY_SECRET, -secret-file) is needed to sign in staff"))
 	}
 	return errors.Join(errs...)
 }

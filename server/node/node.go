@@ -21,6 +21,7 @@ import (
 	"github.com/embassy-project/embassy/server/cluster"
 	"github.com/embassy-project/embassy/server/gateway"
 	"github.com/embassy-project/embassy/server/httpapi"
+	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/metrics"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
@@ -83,12 +84,8 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 	if cfg.Liveness > 0 {
 		gc.SetLiveness(cfg.Liveness)
 	}
-	gc.Tokens = map[string]pb.Role{}
-	if cfg.DiplomatToken != "" {
-		gc.Tokens[cfg.DiplomatToken] = pb.Role_ROLE_DIPLOMAT
-	}
-	if cfg.ModeratorToken != "" {
-		gc.Tokens[cfg.ModeratorToken] = pb.Role_ROLE_MODERATOR
+	if err := n.signIns(&gc); err != nil {
+		return nil, err
 	}
 	n.gw = gateway.New(gc, n, n.store, n.writer, relay, tickets, n.metrics, log)
 	if !cfg.VoiceOff {
@@ -311,4 +308,21 @@ func (n *Node) sampleOccupancy(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// signIns loads the secret that signs sign-in tokens (creating it in the data directory on first
+// start) and sets the gateway's verifier, whether guests may enter, and the staff names they may
+// not take.
+func (n *Node) signIns(gc *gateway.Config) error {
+	secret, err := identity.LoadSecret(n.cfg.DataDir, n.cfg.Secret, n.cfg.SecretFile)
+	if err != nil {
+		return fmt.Errorf("sign-in secret: %w", err)
+	}
+	n.log.Info("sign-in secret loaded", "from", secret.Source())
+	v, err := identity.NewVerifier(secret, "", nil)
+	if err != nil {
+		return fmt.Errorf("sign-in verifier: %w", err)
+	}
+	gc.Verifier, gc.Guests, gc.Reserved = v, n.cfg.Guests, identity.NewReservedNames()
+	return nil
 }

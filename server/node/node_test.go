@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/embassy-project/embassy/server/identity"
 	"io"
 	"log/slog"
 	"net"
@@ -43,7 +44,7 @@ func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
 func startServerLogging(t *testing.T, logs io.Writer, mutate ...func(*Config)) *testServer {
 	t.Helper()
 	cfg := Defaults()
-	cfg.DiplomatToken = "diplomat-secret"
+	cfg.DataDir, cfg.Secret = t.TempDir(), testSecret
 	for _, m := range mutate {
 		m(&cfg)
 	}
@@ -386,7 +387,7 @@ func TestDiplomatAnnouncesAndNamesAreUnique(t *testing.T) {
 	ts := startServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dip, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "Ambassador", Token: "diplomat-secret"})
+	dip, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "Ambassador", Token: staffToken(t, "Ambassador", identity.Diplomat)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,9 +395,20 @@ func TestDiplomatAnnouncesAndNamesAreUnique(t *testing.T) {
 	if dip.Welcome().GetRole() != pb.Role_ROLE_DIPLOMAT {
 		t.Fatalf("role = %v, want diplomat", dip.Welcome().GetRole())
 	}
-	guest := dial(t, ts, "ambassador") // the same name in other case
-	if got := guest.Welcome().GetName(); got == "ambassador" || got == "Ambassador" {
-		t.Fatalf("second visitor got the taken name %q", got)
+	// A visitor may not pass for the signed-in member of staff: not in other case, not with a digit
+	// for a letter, not in Cyrillic.
+	for _, fake := range []string{"ambassador", "Ambassad0r", "Аmbassador"} {
+		_, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: fake})
+		var ce *client.CloseError
+		if !errors.As(err, &ce) || !strings.Contains(ce.Reason, "too close to a member of staff") {
+			t.Errorf("visitor %q: %v, want a refusal naming the look-alike", fake, err)
+		}
+	}
+	// Two visitors with the same name in other case: the second gets a variant.
+	first := dial(t, ts, "Ada")
+	guest := dial(t, ts, "ada")
+	if got := guest.Welcome().GetName(); got == "ada" || got == "Ada" {
+		t.Fatalf("second visitor got the taken name %q (first %q)", got, first.Welcome().GetName())
 	}
 	joinRoom(t, dip, "gallery")
 	joinRoom(t, guest, "gallery")
@@ -678,5 +690,69 @@ func TestWorldFromDisk(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), "Grand Foyer") {
 		t.Error("/world/ does not serve the world from disk")
+	}
+}
+
+// testSecret signs the test nodes' sign-ins.
+const testSecret = "a test secret of at least thirty-two bytes, not for production"
+
+// staffToken mints a sign-in for name with role, as embassyctl would.
+func staffToken(t testing.TB, name string, role identity.Role) string {
+	t.Helper()
+	sec, err := identity.NewSecret([]byte(testSecret), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iss, err := identity.NewIssuer(sec, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := iss.Mint(identity.Claims{UserID: identity.UserIDFor(name), Name: name, Role: role}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// Sign-ins through the real server: a forged or expired token is refused with words; a server
+// that admits no guests refuses a visitor without a sign-in and admits one with it.
+func TestSignInsAreChecked(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.Guests = false })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	refused := func(name, token, want string) {
+		t.Helper()
+		_, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: name, Token: token})
+		var ce *client.CloseError
+		if !errors.As(err, &ce) || ce.Code != 1008 || !strings.Contains(ce.Reason, want) {
+			t.Errorf("%s: %v, want 1008 saying %q", name, err, want)
+		}
+	}
+	refused("Guest", "", "signed-in visitors only")
+
+	forger, _ := identity.NewSecret([]byte("another secret of at least thirty-two bytes....."), "forger")
+	iss, _ := identity.NewIssuer(forger, "")
+	forged, _, err := iss.Mint(identity.Claims{UserID: "u-x", Name: "Forger", Role: identity.Admin}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused("Forger", forged, "not valid")
+
+	sec, _ := identity.NewSecret([]byte(testSecret), "test")
+	real, _ := identity.NewIssuer(sec, "")
+	old, _, err := real.Mint(identity.Claims{UserID: "u-old", Name: "Old Hand", Role: identity.Moderator, IssuedAt: time.Now().Add(-3 * time.Hour)}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused("Old Hand", old, "expired")
+	refused("Garbage", "not.a.token", "not valid")
+
+	c, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "ignored", Token: staffToken(t, "Consul Ines", identity.Moderator)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if w := c.Welcome(); w.GetName() != "Consul Ines" || w.GetRole() != pb.Role_ROLE_MODERATOR || w.GetUserId() != identity.UserIDFor("Consul Ines") {
+		t.Fatalf("welcome %v: the name, role and id come from the sign-in", w)
 	}
 }

@@ -29,7 +29,8 @@ const (
 	MaxCandidateLen = 1024     // bytes in one ICE candidate (JSON)
 	MaxNameLen      = 32       // characters in a display name
 	MaxChatLen      = 500      // characters in one chat message
-	MaxTokenLen     = 256      // bytes in a role token
+	MaxTokenLen     = 1024     // bytes in a sign-in token
+	MaxDeviceKeyLen = 128      // bytes in a guest's device key
 	MaxRoomIDLen    = 64       // bytes in a room id
 )
 
@@ -72,8 +73,8 @@ func ValidateClient(m *pb.ClientMessage) error {
 		if _, err := CleanName(h.GetName()); err != nil {
 			return err
 		}
-		if len(h.GetToken()) > MaxTokenLen || len(h.GetClient()) > 64 {
-			return fmt.Errorf("%w: hello token or client too long", ErrInvalid)
+		if len(h.GetToken()) > MaxTokenLen || len(h.GetClient()) > 64 || len(h.GetDeviceKey()) > MaxDeviceKeyLen {
+			return fmt.Errorf("%w: hello token, client or device key too long", ErrInvalid)
 		}
 	case *pb.ClientMessage_Join:
 		if len(v.Join.GetRoom()) > MaxRoomIDLen {

@@ -39,6 +39,7 @@ const (
 	Role_ROLE_VISITOR   Role = 0
 	Role_ROLE_DIPLOMAT  Role = 1
 	Role_ROLE_MODERATOR Role = 2
+	Role_ROLE_ADMIN     Role = 3
 )
 
 // Enum value maps for Role.
@@ -47,11 +48,13 @@ var (
 		0: "ROLE_VISITOR",
 		1: "ROLE_DIPLOMAT",
 		2: "ROLE_MODERATOR",
+		3: "ROLE_ADMIN",
 	}
 	Role_value = map[string]int32{
 		"ROLE_VISITOR":   0,
 		"ROLE_DIPLOMAT":  1,
 		"ROLE_MODERATOR": 2,
+		"ROLE_ADMIN":     3,
 	}
 )
 
@@ -805,15 +808,19 @@ func (x *Look) GetSprite() uint32 {
 	return 0
 }
 
-// Hello must be the first message. token (optional) grants the diplomat or moderator role.
+// Hello must be the first message. token (optional) is a signed sign-in (see the README's Identity
+// section): it fixes your user id, name and role. Without one you enter as a visitor under name,
+// when the server admits guests; device_key is then a random key the client keeps, so that a ban on
+// a guest holds when they come back under another name.
 type Hello struct {
 	state           protoimpl.MessageState `protogen:"open.v1"`
 	ProtocolVersion uint32                 `protobuf:"varint,1,opt,name=protocol_version,json=protocolVersion,proto3" json:"protocol_version,omitempty"`
 	Name            string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"` // 1..32 printable characters
 	Look            *Look                  `protobuf:"bytes,3,opt,name=look,proto3" json:"look,omitempty"`
 	Token           string                 `protobuf:"bytes,4,opt,name=token,proto3" json:"token,omitempty"`
-	Client          string                 `protobuf:"bytes,5,opt,name=client,proto3" json:"client,omitempty"` // free text, e.g. "embassy-client/0.1"
-	Ticket          string                 `protobuf:"bytes,6,opt,name=ticket,proto3" json:"ticket,omitempty"` // from a Redirect: resumes the same identity on another node
+	Client          string                 `protobuf:"bytes,5,opt,name=client,proto3" json:"client,omitempty"`                        // free text, e.g. "embassy-client/0.1"
+	Ticket          string                 `protobuf:"bytes,6,opt,name=ticket,proto3" json:"ticket,omitempty"`                        // from a Redirect: resumes the same identity on another node
+	DeviceKey       string                 `protobuf:"bytes,7,opt,name=device_key,json=deviceKey,proto3" json:"device_key,omitempty"` // at most 128 characters
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
 }
@@ -886,6 +893,13 @@ func (x *Hello) GetClient() string {
 func (x *Hello) GetTicket() string {
 	if x != nil {
 		return x.Ticket
+	}
+	return ""
+}
+
+func (x *Hello) GetDeviceKey() string {
+	if x != nil {
+		return x.DeviceKey
 	}
 	return ""
 }
@@ -2587,14 +2601,16 @@ const file_embassy_proto_rawDesc = "" +
 	"\bbody_rgb\x18\x01 \x01(\rR\abodyRgb\x12\x1d\n" +
 	"\n" +
 	"accent_rgb\x18\x02 \x01(\rR\taccentRgb\x12\x16\n" +
-	"\x06sprite\x18\x03 \x01(\rR\x06sprite\"\xb2\x01\n" +
+	"\x06sprite\x18\x03 \x01(\rR\x06sprite\"\xd1\x01\n" +
 	"\x05Hello\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\rR\x0fprotocolVersion\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12$\n" +
 	"\x04look\x18\x03 \x01(\v2\x10.embassy.v1.LookR\x04look\x12\x14\n" +
 	"\x05token\x18\x04 \x01(\tR\x05token\x12\x16\n" +
 	"\x06client\x18\x05 \x01(\tR\x06client\x12\x16\n" +
-	"\x06ticket\x18\x06 \x01(\tR\x06ticket\"\x1a\n" +
+	"\x06ticket\x18\x06 \x01(\tR\x06ticket\x12\x1d\n" +
+	"\n" +
+	"device_key\x18\a \x01(\tR\tdeviceKey\"\x1a\n" +
 	"\x04Join\x12\x12\n" +
 	"\x04room\x18\x01 \x01(\tR\x04room\"8\n" +
 	"\x04Move\x12\x10\n" +
@@ -2711,11 +2727,13 @@ const file_embassy_proto_rawDesc = "" +
 	"VoiceSlots\x12+\n" +
 	"\x05slots\x18\x01 \x03(\v2\x15.embassy.v1.VoiceSlotR\x05slots\"+\n" +
 	"\rVoiceActivity\x12\x1a\n" +
-	"\bspeaking\x18\x01 \x03(\rR\bspeaking*?\n" +
+	"\bspeaking\x18\x01 \x03(\rR\bspeaking*O\n" +
 	"\x04Role\x12\x10\n" +
 	"\fROLE_VISITOR\x10\x00\x12\x11\n" +
 	"\rROLE_DIPLOMAT\x10\x01\x12\x12\n" +
-	"\x0eROLE_MODERATOR\x10\x02*^\n" +
+	"\x0eROLE_MODERATOR\x10\x02\x12\x0e\n" +
+	"\n" +
+	"ROLE_ADMIN\x10\x03*^\n" +
 	"\bChatKind\x12\f\n" +
 	"\bCHAT_SAY\x10\x00\x12\x10\n" +
 	"\fCHAT_WHISPER\x10\x01\x12\x0e\n" +
