@@ -18,11 +18,13 @@ import (
 
 // Options configure a connection.
 type Options struct {
-	URL    string // ws://host:port/ws
-	Name   string
-	Look   *pb.Look
-	Token  string // optional role token
-	Client string // client name and version, e.g. "embassy-bots/1"
+	URL   string // ws://host:port/ws
+	Name  string
+	Look  *pb.Look
+	Token string // optional sign-in token
+	// DeviceKey is a guest's device key (see platform.DeviceKey), so a ban holds across names.
+	DeviceKey string
+	Client    string // client name and version, e.g. "embassy-bots/1"
 	// OnMessage, if set, is called from the read goroutine for every server message, after the view
 	// has been updated. It must not block for long.
 	OnMessage func(m *pb.ServerMessage, received time.Time)
@@ -82,7 +84,7 @@ func (c *Client) handshake(ctx context.Context, url, ticket string) (transport.C
 	}
 	hello, err := protocol.Encode(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{
 		ProtocolVersion: protocol.Version, Name: c.opts.Name, Look: c.opts.Look, Token: c.opts.Token,
-		Client: c.opts.Client, Ticket: ticket,
+		Client: c.opts.Client, Ticket: ticket, DeviceKey: c.opts.DeviceKey,
 	}}})
 	if err == nil {
 		err = conn.Write(hello)

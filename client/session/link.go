@@ -25,6 +25,8 @@ type Config struct {
 	Token  string
 	Room   string // room to join first ("" for the arrival room)
 	Client string // e.g. "embassy-client/0.1"
+	// DeviceKey identifies this device to the server when you enter as a guest.
+	DeviceKey string
 
 	Dialer transport.Dialer // nil: transport.WebSocket{}
 	HTTP   transport.Getter // nil: transport.HTTP{}
@@ -112,7 +114,7 @@ func (l *Link) runOnce(ctx context.Context) error {
 	session := l.session + 1
 	l.mu.Unlock()
 	c, err := client.Dial(dctx, client.Options{
-		URL: l.cfg.URL, Name: l.cfg.Name, Look: l.cfg.Look, Token: l.cfg.Token, Client: l.cfg.Client, Dialer: l.cfg.Dialer,
+		URL: l.cfg.URL, Name: l.cfg.Name, Look: l.cfg.Look, Token: l.cfg.Token, Client: l.cfg.Client, Dialer: l.cfg.Dialer, DeviceKey: l.cfg.DeviceKey,
 		OnMessage: func(m *pb.ServerMessage, at time.Time) { l.push(Event{Msg: m, At: at, Session: session}) },
 	})
 	cancel()

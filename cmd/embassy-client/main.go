@@ -205,7 +205,7 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 		return nil, err
 	}
 	enter := func(name string, look *pb.Look, room string) (scene.Scene, error) {
-		l := session.NewLink(session.Config{URL: c.server, Name: name, Look: look, Token: c.token, Room: room, Client: clientName})
+		l := session.NewLink(session.Config{URL: c.server, Name: name, Look: look, Token: c.token, Room: room, Client: clientName, DeviceKey: deviceKey(c.token, log)})
 		w := scene.NewWorld(l, l.Run, name, look, log)
 		if c.voice {
 			startVoice(w.Session(), c.mic, log)
@@ -250,4 +250,18 @@ func envBool(v string, def bool) bool {
 		return false
 	}
 	return def
+}
+
+// deviceKey returns this device's key for a guest (a signed-in person needs none), or "" when it
+// cannot be kept.
+func deviceKey(token string, log *slog.Logger) string {
+	if token != "" {
+		return ""
+	}
+	k, err := platform.DeviceKey()
+	if err != nil {
+		log.Info("no device key", "err", err)
+		return ""
+	}
+	return k
 }
