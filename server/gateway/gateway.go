@@ -34,6 +34,7 @@ const (
 	CloseKicked  = 4003 // removed by a moderator
 	CloseMoved   = 4005 // the client was redirected to another node
 	CloseNoPong  = 4006 // the client answered no ping for the liveness window: it stopped reading
+	// CloseBanned (4007, identity.go): a ban matches this person.
 )
 
 // Rooms is what the gateway needs from the node's rooms.
@@ -104,6 +105,7 @@ type Config struct {
 	Verifier     Verifier                // checks sign-in tokens; nil: tokens are refused
 	Guests       bool                    // admit people without a sign-in, as visitors
 	Reserved     *identity.ReservedNames // staff names a guest may not take (or look like); nil: none
+	Bans         Bans                    // who may not enter; nil: nobody is banned
 }
 
 // DefaultConfig returns the limits the server runs with unless told otherwise.

@@ -3,11 +3,13 @@ package gateway
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/gorilla/websocket"
 
 	"github.com/embassy-project/embassy/server/identity"
+	"github.com/embassy-project/embassy/server/store"
 	"github.com/embassy-project/embassy/shared/names"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
@@ -65,4 +67,53 @@ func (s *Session) signIn(h *pb.Hello) (signedIn, error) {
 		}
 	}
 	return signedIn{name: name, role: identity.Visitor}, nil
+}
+
+// CloseBanned is the close code for someone banned from the embassy.
+const CloseBanned = 4007
+
+// causeBanned labels sessions turned away by a ban.
+const causeBanned = "banned"
+
+// Bans is what the gateway asks of the store at the door (*store.Store is one).
+type Bans interface {
+	Banned(ctx context.Context, s store.Subject, now time.Time) (store.Ban, bool, error)
+	AppendAudit(ctx context.Context, e store.AuditEntry) (store.AuditEntry, error)
+}
+
+// checkBan turns away someone a ban matches (by user id, name or device key), in words that say
+// until when and why, and puts the refused attempt in the audit log. A store that cannot answer
+// turns them away too, to try again: a ban must not lapse because a disk or Redis is slow.
+func (s *Session) checkBan(who signedIn, deviceKey string) error {
+	bans := s.g.cfg.Bans
+	if bans == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	now := time.Now()
+	subj := store.Subject{UserID: who.userID, Name: who.name, DeviceKey: deviceKey}
+	ban, banned, err := bans.Banned(ctx, subj, now)
+	if err != nil {
+		s.g.refusals.note(refusedUnavailable, who.userID, sayPresenceDown, err)
+		return closeError{code: websocket.CloseTryAgainLater, reason: sayPresenceDown, cause: causeUnavailable, detail: err}
+	}
+	if !banned {
+		return nil
+	}
+	reason := "You are banned from this embassy"
+	if !ban.ExpiresAt.IsZero() {
+		reason += " until " + ban.ExpiresAt.UTC().Format("15:04 UTC, 2 Jan")
+	}
+	if ban.Reason != "" {
+		reason += ": " + ban.Reason
+	}
+	if _, err := bans.AppendAudit(ctx, store.AuditEntry{
+		Time: now, Actor: store.Actor{ID: who.userID, Name: who.name, Role: who.role.String()}, Action: "enter",
+		Target: store.Target{ID: who.userID, Name: who.name}, Reason: fmt.Sprintf("banned (ban %d)", ban.ID),
+		Node: s.g.cfg.Node, Outcome: store.OutcomeRefused,
+	}); err != nil {
+		s.log.Warn("audit a refused entry", "err", err)
+	}
+	return closeError{code: CloseBanned, reason: truncateReason(reason), cause: causeBanned}
 }

@@ -343,6 +343,9 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkBan(who, h.GetDeviceKey()); err != nil {
+		return nil, err
+	}
 	role := who.role.Proto()
 	s.id, s.deviceKey = who.userID, h.GetDeviceKey()
 	if s.id == "" {

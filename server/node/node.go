@@ -25,6 +25,7 @@ import (
 	"github.com/embassy-project/embassy/server/metrics"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
+	"github.com/embassy-project/embassy/server/store"
 	"github.com/embassy-project/embassy/server/voice"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
@@ -47,6 +48,7 @@ type Node struct {
 	metrics *metrics.Metrics
 	handler http.Handler
 	voice   *voice.Server      // nil when voice is off
+	st      store.Store        // bans, mutes, room settings, reports, audit, revoked sign-ins
 	claims  singleflight.Group // one claim in flight per room: concurrent first joins share it
 }
 
@@ -84,7 +86,11 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 	if cfg.Liveness > 0 {
 		gc.SetLiveness(cfg.Liveness)
 	}
+	if err := n.openStore(); err != nil {
+		return nil, err
+	}
 	if err := n.signIns(&gc); err != nil {
+		n.st.Close()
 		return nil, err
 	}
 	n.gw = gateway.New(gc, n, n.store, n.writer, relay, tickets, n.metrics, log)
@@ -234,6 +240,7 @@ func (n *Node) health() (bool, map[string]any) {
 // Run serves on ln until ctx ends, then tells every client the server is going away, closes them, and
 // stops the rooms.
 func (n *Node) Run(ctx context.Context, ln net.Listener) error {
+	defer n.st.Close() // last: everything that writes to it has stopped
 	srv := &http.Server{Handler: n.handler, ReadHeaderTimeout: 10 * time.Second}
 	roomCtx, stopRooms := context.WithCancel(context.Background())
 	defer stopRooms()
@@ -319,10 +326,36 @@ func (n *Node) signIns(gc *gateway.Config) error {
 		return fmt.Errorf("sign-in secret: %w", err)
 	}
 	n.log.Info("sign-in secret loaded", "from", secret.Source())
-	v, err := identity.NewVerifier(secret, "", nil)
+	v, err := identity.NewVerifier(secret, "", n.st.TokenRevoked)
 	if err != nil {
 		return fmt.Errorf("sign-in verifier: %w", err)
 	}
-	gc.Verifier, gc.Guests, gc.Reserved = v, n.cfg.Guests, identity.NewReservedNames()
+	gc.Verifier, gc.Guests, gc.Reserved, gc.Bans = v, n.cfg.Guests, identity.NewReservedNames(), n.st
 	return nil
 }
+
+// openStore opens what must survive restarts: the SQLite file in the data directory, or, with
+// Redis, the cluster's Redis (warning when Redis itself would forget it).
+func (n *Node) openStore() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sc := store.Config{DataDir: n.cfg.DataDir}
+	if n.redis != nil {
+		sc = store.Config{Redis: n.redis.Client(), Prefix: n.redis.Prefix()}
+	}
+	st, err := store.Open(ctx, sc)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	n.st = st
+	n.log.Info("store open", "kind", st.Kind())
+	if r, ok := st.(*store.Redis); ok {
+		if d, err := r.Durability(ctx); err == nil && !d.Durable() {
+			n.log.Warn("Redis does not persist what it is told: bans and the audit log would not survive its restart; turn on appendonly", "appendonly", d.AppendOnly)
+		}
+	}
+	return nil
+}
+
+// Store returns the node's store (tests and tools).
+func (n *Node) Store() store.Store { return n.st }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/embassy-project/embassy/internal/redistest"
 	"github.com/embassy-project/embassy/server/identity"
+	"github.com/embassy-project/embassy/server/store"
 	"io"
 	"log/slog"
 	"net"
@@ -754,5 +756,90 @@ func TestSignInsAreChecked(t *testing.T) {
 	defer c.Close()
 	if w := c.Welcome(); w.GetName() != "Consul Ines" || w.GetRole() != pb.Role_ROLE_MODERATOR || w.GetUserId() != identity.UserIDFor("Consul Ines") {
 		t.Fatalf("welcome %v: the name, role and id come from the sign-in", w)
+	}
+}
+
+// A ban in the store turns the person away at the door, by name or device key, in words that say
+// why, and the refused attempt is in the audit log; a lifted ban lets them in again; a revoked
+// sign-in is refused.
+func TestBansAndRevocationsHoldAtTheDoor(t *testing.T) {
+	ts := startServer(t)
+	st := ts.n.Store()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	mod := store.Actor{ID: "u-mod", Name: "Moderator Mo", Role: "moderator"}
+	ban, err := st.AddBan(ctx, store.Ban{Name: "Troll", Reason: "spamming the reception", By: mod, CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.Dial(ctx, client.Options{URL: ts.ws, Name: "Troll"})
+	var ce *client.CloseError
+	if !errors.As(err, &ce) || ce.Code != 4007 || !strings.Contains(ce.Reason, "spamming the reception") || !strings.Contains(ce.Reason, "until") {
+		t.Fatalf("banned name: %v, want 4007 with the reason and the end", err)
+	}
+	// The same device under another name.
+	if _, err := st.AddBan(ctx, store.Ban{DeviceKey: "device-123", Reason: "ban evasion", By: mod, CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.Dial(ctx, client.Options{URL: ts.ws, Name: "Innocent Name", DeviceKey: "device-123"})
+	if !errors.As(err, &ce) || ce.Code != 4007 || strings.Contains(ce.Reason, "until") {
+		t.Fatalf("banned device: %v, want 4007 for good", err)
+	}
+	page, err := st.Audit(ctx, store.AuditQuery{Action: "enter"})
+	if err != nil || len(page.Entries) < 2 || page.Entries[0].Outcome != store.OutcomeRefused {
+		t.Fatalf("audit of refused entries: %+v, %v", page.Entries, err)
+	}
+	if _, err := st.LiftBan(ctx, ban.ID, mod, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "Troll"})
+	if err != nil {
+		t.Fatalf("after the ban was lifted: %v", err)
+	}
+	c.Close()
+
+	// A revoked sign-in.
+	sec, _ := identity.NewSecret([]byte(testSecret), "test")
+	iss, _ := identity.NewIssuer(sec, "")
+	tok, claims, err := iss.Mint(identity.Claims{UserID: "u-gone", Name: "Former Staff", Role: identity.Moderator}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RevokeToken(ctx, claims.TokenID, claims.ExpiresAt); err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.Dial(ctx, client.Options{URL: ts.ws, Name: "x", Token: tok})
+	if !errors.As(err, &ce) || ce.Code != 1008 || !strings.Contains(ce.Reason, "withdrawn") {
+		t.Fatalf("revoked sign-in: %v, want 1008 saying it was withdrawn", err)
+	}
+}
+
+// A ban survives the server's restart (the SQLite file in the data directory), and with Redis it
+// holds on every node.
+func TestBansSurviveRestartsAndCrossNodes(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	first := startServer(t, func(c *Config) { c.DataDir = dir })
+	if _, err := first.n.Store().AddBan(ctx, store.Ban{Name: "Troll", Reason: "abuse", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	first.cancel()
+	if err := <-first.done; err != nil {
+		t.Fatal(err)
+	}
+	first.done <- nil // the cleanup reads it again
+	second := startServer(t, func(c *Config) { c.DataDir = dir })
+	if _, err := client.Dial(ctx, client.Options{URL: second.ws, Name: "Troll"}); err == nil || !strings.Contains(err.Error(), "banned") {
+		t.Fatalf("after a restart: %v, want banned", err)
+	}
+
+	rs := redistest.Start(t, "--appendonly", "yes")
+	a, b := clusterNode(t, rs.URL(), "node-a"), clusterNode(t, rs.URL(), "node-b")
+	if _, err := a.n.Store().AddBan(ctx, store.Ban{Name: "Roamer", Reason: "abuse", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.Dial(ctx, client.Options{URL: b.ws, Name: "Roamer"}); err == nil || !strings.Contains(err.Error(), "banned") {
+		t.Fatalf("on the other node: %v, want banned", err)
 	}
 }
