@@ -27,14 +27,20 @@ type participant struct {
 	once   sync.Once   // closes pc
 	wg     sync.WaitGroup
 	closed atomic.Bool
+
+	offered   chan struct{} // closed once the offer went out: candidates wait for it
+	offerOnce sync.Once
 }
+
+// offerSent lets candidates go out (after the offer, or when the participant closes).
+func (p *participant) offerSent() { p.offerOnce.Do(func() { close(p.offered) }) }
 
 // Join starts voice for userID on peer: a PeerConnection with one receiving m-line for the
 // participant's microphone and AllSlots sending ones, whose offer goes to the peer. A second Join
 // replaces the first.
 func (s *Server) Join(userID string, peer Peer) error {
 	s.Leave(userID)
-	p := &participant{srv: s, userID: userID, peer: peer}
+	p := &participant{srv: s, userID: userID, peer: peer, offered: make(chan struct{})}
 	pc, err := s.api.NewPeerConnection(webrtc.Configuration{ICEServers: s.ice, Certificates: s.certs})
 	if err != nil {
 		s.log.Warn("voice peer connection", "user_id", userID, "err", err)
@@ -61,6 +67,7 @@ func (s *Server) Join(userID string, peer Peer) error {
 		return ErrSetup
 	}
 	peer.Send(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: offer.SDP, IceServers: s.iceForClients()}}})
+	p.offerSent()
 	p.timer.Store(time.AfterFunc(s.cfg.Connect, func() {
 		if p.pc.ConnectionState() != webrtc.PeerConnectionStateConnected {
 			s.end(p, "Your voice connection could not be established; voice was stopped. Press J to try again.")
@@ -96,7 +103,13 @@ func (p *participant) setup() error {
 		}()
 	}
 	p.pc.OnICECandidate(func(c *webrtc.ICECandidate) {
-		if c == nil || p.closed.Load() {
+		if c == nil {
+			return
+		}
+		// Gathering starts with SetLocalDescription, before Join sends the offer; a candidate
+		// must not overtake it (a client cannot add a candidate before it has the offer).
+		<-p.offered
+		if p.closed.Load() {
 			return
 		}
 		b, err := json.Marshal(c.ToJSON())
@@ -216,6 +229,7 @@ func (p *participant) close() {
 		if t := p.timer.Load(); t != nil {
 			t.Stop()
 		}
+		p.offerSent() // a candidate callback waiting for an offer that will not come returns
 		_ = p.pc.Close()
 		p.wg.Wait()
 	})
