@@ -24,7 +24,7 @@ type participant struct {
 	pub    atomic.Pointer[publisher]
 	cands  atomic.Int32
 	timer  atomic.Pointer[time.Timer] // ends a participant that never connects
-	once   sync.Once   // closes pc
+	once   sync.Once                  // closes pc
 	wg     sync.WaitGroup
 	closed atomic.Bool
 
