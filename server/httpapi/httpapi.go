@@ -33,6 +33,16 @@ type Deps struct {
 	Metrics  http.Handler
 	WS       http.Handler
 	Log      *slog.Logger
+	// Staff reports whether the request carries a member of staff's sign-in (Authorization: Bearer
+	// TOKEN). Nil: nobody is staff.
+	Staff func(r *http.Request) bool
+}
+
+// OnlineCounts is GET /api/online for callers who are not staff: how many people are in each room,
+// never who.
+type OnlineCounts struct {
+	Total int            `json:"total"`
+	Rooms map[string]int `json:"rooms"`
 }
 
 // RoomJSON is one room in GET /api/rooms.
@@ -70,6 +80,14 @@ func New(d Deps) http.Handler {
 		if err != nil {
 			// The detail is in the log (once a minute); the page says it in words.
 			writeJSON(w, d.Log, http.StatusServiceUnavailable, map[string]string{"error": "The embassy cannot list who is here right now; please try again in a moment."})
+			return
+		}
+		if d.Staff == nil || !d.Staff(r) { // who sits in the Consular Office is nobody's business
+			counts := OnlineCounts{Total: len(list), Rooms: map[string]int{}}
+			for _, e := range list {
+				counts.Rooms[e.Room]++
+			}
+			writeJSON(w, d.Log, http.StatusOK, counts)
 			return
 		}
 		writeJSON(w, d.Log, http.StatusOK, list)

@@ -3,9 +3,7 @@ package node
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"github.com/embassy-project/embassy/server/identity"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,17 +31,8 @@ func clusterNode(t *testing.T, url, id string) *testServer {
 
 func onlineNames(t *testing.T, ts *testServer) []string {
 	t.Helper()
-	resp, err := http.Get(ts.base + "/api/online")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var list []struct{ Name string }
-	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
-		return nil // 503 during an outage
-	}
 	names := []string{}
-	for _, e := range list {
+	for _, e := range staffOnline(t, ts) {
 		names = append(names, e.Name)
 	}
 	return names

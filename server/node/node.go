@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -111,7 +112,7 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 	n.metrics.Rooms.Set(float64(len(n.ordered)))
 	n.handler = httpapi.New(httpapi.Deps{
 		Rooms: n, Presence: n.store, World: n.worldFS, Health: n.health,
-		Metrics: n.metrics.Handler(), WS: n.gw, Log: log,
+		Metrics: n.metrics.Handler(), WS: n.gw, Log: log, Staff: n.isStaff(gc.Verifier),
 	})
 	return n, nil
 }
@@ -359,3 +360,15 @@ func (n *Node) openStore() error {
 
 // Store returns the node's store (tests and tools).
 func (n *Node) Store() store.Store { return n.st }
+
+// isStaff checks a request's bearer sign-in: a member of staff's, valid now.
+func (n *Node) isStaff(v gateway.Verifier) func(r *http.Request) bool {
+	return func(r *http.Request) bool {
+		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || v == nil {
+			return false
+		}
+		c, err := v.Verify(r.Context(), strings.TrimSpace(tok), time.Now())
+		return err == nil && c.Role.Staff()
+	}
+}
