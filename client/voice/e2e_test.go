@@ -128,13 +128,12 @@ func TestVoiceServerMuteHoldsForEveryone(t *testing.T) {
 	eventually(t, "B and C hear A", 10*time.Second, func() bool { return b.hears(a, toneA) && c.hears(a, toneA) })
 
 	sfu := srv.Node.Voice()
-	sfu.Mute(a.c.Welcome().GetUserId(), true)
-	time.Sleep(200 * time.Millisecond) // packets already on their way
 	muted := time.Now()
+	sfu.Mute(a.c.Welcome().GetUserId(), true)
 	time.Sleep(1500 * time.Millisecond)
 	for _, p := range []*person{b, c} {
-		if n := p.receivedFrom(a, muted); n != 0 {
-			t.Errorf("%s received %d packets of a muted A", p.name, n)
+		if n := p.receivedSentAfter(a, muted); n != 0 {
+			t.Errorf("%s received %d packets A sent after being muted", p.name, n)
 		}
 	}
 	sfu.Mute(a.c.Welcome().GetUserId(), false)

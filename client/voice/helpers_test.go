@@ -32,8 +32,10 @@ type person struct {
 
 	offers atomic.Int64 // SDP offers that came over the WebSocket
 
-	mu      sync.Mutex             // guards from
+	mu      sync.Mutex             // guards from, sent and spoke
 	from    map[uint32][]time.Time // arrival times of packets by speaker stamp id
+	sent    map[uint32][]time.Time // the same packets' send times, from their stamps
+	spoke   []time.Time            // when p sent each of its own packets
 	rewrite func(*pb.ServerMessage)
 }
 
@@ -64,7 +66,7 @@ func loopbackEngine(t *testing.T) *voice.Engine {
 // enter connects name to srv, joins room and (unless noVoice) voice, and waits until media can flow.
 func enter(t *testing.T, srv *nodetest.Server, name, room string, id uint32, o options) *person {
 	t.Helper()
-	p := &person{t: t, name: name, id: id, from: map[uint32][]time.Time{}, rewrite: o.rewrite}
+	p := &person{t: t, name: name, id: id, from: map[uint32][]time.Time{}, sent: map[uint32][]time.Time{}, rewrite: o.rewrite}
 	var sess atomic.Pointer[voice.Session]
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -121,10 +123,17 @@ func (p *person) join(room string) {
 
 func (p *person) waitConnected() {
 	p.t.Helper()
-	eventually(p.t, p.name+" connected to voice", 20*time.Second, func() bool {
-		st, _ := p.v.State()
-		return st == voice.Connected
-	})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, reason := p.v.State()
+		if st == voice.Connected {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("%s not connected to voice after 30 s: %v (%s), %+v", p.name, st, reason, p.v.Stats())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func (p *person) packet(pk voice.Packet) {
@@ -133,6 +142,7 @@ func (p *person) packet(pk voice.Packet) {
 	}
 	p.mu.Lock()
 	p.from[pk.Stamp.Speaker] = append(p.from[pk.Stamp.Speaker], pk.Arrived)
+	p.sent[pk.Stamp.Speaker] = append(p.sent[pk.Stamp.Speaker], pk.Stamp.Sent)
 	p.mu.Unlock()
 }
 
@@ -147,6 +157,27 @@ func (p *person) receivedFrom(q *person, since time.Time) int {
 		}
 	}
 	return n
+}
+
+// receivedSentAfter counts the packets from speaker q that q sent after since (by their stamps):
+// unlike arrival times, these do not depend on how late a busy machine delivers them.
+func (p *person) receivedSentAfter(q *person, since time.Time) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, at := range p.sent[q.id] {
+		if at.After(since) {
+			n++
+		}
+	}
+	return n
+}
+
+// sends returns when p sent each of its packets.
+func (p *person) sends() []time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]time.Time(nil), p.spoke...)
 }
 
 // arrivals returns the arrival times of q's packets.
@@ -251,7 +282,11 @@ func (p *person) speak(f float64) (stop func()) {
 		defer tick.Stop()
 		for {
 			_ = tone.ReadFrame(pcm)
-			_, _ = p.v.Send(pcm)
+			if ok, _ := p.v.Send(pcm); ok {
+				p.mu.Lock()
+				p.spoke = append(p.spoke, time.Now())
+				p.mu.Unlock()
+			}
 			select {
 			case <-ctx.Done():
 				return

@@ -155,9 +155,10 @@ type Session struct {
 	closeOne sync.Once
 
 	// Owned by the session's goroutine.
-	wanted    bool  // the person wants voice (Join called, Leave not)
-	redirects int64 // conn.Redirects() when voice was last joined
-	cands     int   // candidates sent for the current join
+	wanted    bool     // the person wants voice (Join called, Leave not)
+	redirects int64    // conn.Redirects() when voice was last joined
+	cands     int      // candidates sent for the current join
+	early     []string // the server's candidates that came before its offer
 
 	cur     atomic.Pointer[peerBox] // the current connection, for Send
 	muted   atomic.Bool
@@ -308,7 +309,7 @@ func (s *Session) run() {
 func (s *Session) join() {
 	s.drop(Joining, "")
 	s.redirects = s.connRedirects()
-	s.cands = 0
+	s.cands, s.early = 0, nil
 	if err := s.conn.VoiceJoin(); err != nil {
 		s.setState(Off, fmt.Sprintf("voice could not be requested: %v", err))
 	}
@@ -357,7 +358,12 @@ func (s *Session) offer(sdp string, ice []ICEServer) {
 	s.st.offers.Add(1)
 	if err := s.conn.VoiceSignal(answer, ""); err != nil {
 		s.fail(fmt.Errorf("send the answer: %w", err))
+		return
 	}
+	for _, c := range s.early {
+		_ = p.addCandidate(c)
+	}
+	s.early = nil
 }
 
 // fail gives up on the current connection.
@@ -366,9 +372,15 @@ func (s *Session) fail(err error) {
 	s.drop(Off, err.Error())
 }
 
+// remoteCandidate adds one of the server's candidates; one that comes before the offer (servers
+// should not, but one did) is kept for the connection the offer makes.
 func (s *Session) remoteCandidate(c string) {
 	if b := s.cur.Load(); b != nil {
 		_ = b.p.addCandidate(c) // a candidate we cannot use is skipped; ICE tries the others
+		return
+	}
+	if State(s.state.Load()) == Joining && len(s.early) < maxCandidates {
+		s.early = append(s.early, c)
 	}
 }
 
