@@ -150,13 +150,7 @@ func (p *person) packet(pk voice.Packet) {
 func (p *person) receivedFrom(q *person, since time.Time) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	n := 0
-	for _, at := range p.from[q.id] {
-		if at.After(since) {
-			n++
-		}
-	}
-	return n
+	return countAfter(p.from[q.id], since)
 }
 
 // receivedSentAfter counts the packets from speaker q that q sent after since (by their stamps):
@@ -164,8 +158,12 @@ func (p *person) receivedFrom(q *person, since time.Time) int {
 func (p *person) receivedSentAfter(q *person, since time.Time) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return countAfter(p.sent[q.id], since)
+}
+
+func countAfter(times []time.Time, since time.Time) int {
 	n := 0
-	for _, at := range p.sent[q.id] {
+	for _, at := range times {
 		if at.After(since) {
 			n++
 		}
