@@ -3,6 +3,14 @@
 // error into words and an exit code (0 done, 1 failed, 2 a mistake on the command line).
 //
 //	embassyctl token -name NAME -role ROLE -ttl 24h    mint a signed token; prints it on stdout
+//	embassyctl ban -name NAME -for 1h -reason TEXT     ban a person (or -user-id, -device-key)
+//	embassyctl unban -id N                             lift a ban; its record stays
+//	embassyctl bans [-json]                            the bans in force
+//	embassyctl revoke -token-id JTI                    withdraw a token
+//	embassyctl audit [-since 24h] [-json]              the audit log, newest first
+//
+// ban, unban, bans, revoke and audit work on the server's store directly (its SQLite file in
+// -data, or its Redis with -redis), and record each change in the audit log.
 package main
 
 import (
@@ -14,7 +22,7 @@ import (
 )
 
 // commands are the subcommands, in the order the usage lists them.
-var commands = []command{tokenCommand{}}
+var commands = []command{tokenCommand{}, banCommand{}, unbanCommand{}, bansCommand{}, revokeCommand{}, auditCommand{}}
 
 func main() {
 	os.Exit(run(os.Args[1:], &env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}))
