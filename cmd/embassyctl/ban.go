@@ -75,11 +75,10 @@ func newBan(name, userID, deviceKey, reason string, dur time.Duration) (store.Ba
 		return b, usagef("say whom to ban: -name, -user-id or -device-key")
 	}
 	if name != "" {
-		n, err := names.Normalize(name)
-		if err != nil {
+		if _, err := names.Normalize(name); err != nil {
 			return b, usagef("-name %q: %v", name, err)
 		}
-		b.Name = n
+		b.Name = names.CompareKey(name) // as the server checks: "Mallory" bans "mallory" too
 	}
 	if b.UserID = strings.TrimSpace(userID); userID != "" && !validID(b.UserID) {
 		return b, usagef("-user-id %q: a user id is 1 to 64 printable ASCII characters without spaces", userID)

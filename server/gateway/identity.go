@@ -92,7 +92,7 @@ func (s *Session) checkBan(who signedIn, deviceKey string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	now := time.Now()
-	subj := store.Subject{UserID: who.userID, Name: who.name, DeviceKey: deviceKey}
+	subj := store.Subject{UserID: who.userID, Name: names.CompareKey(who.name), DeviceKey: deviceKey}
 	ban, banned, err := bans.Banned(ctx, subj, now)
 	if err != nil {
 		s.g.refusals.note(refusedUnavailable, who.userID, sayPresenceDown, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/embassy-project/embassy/internal/redistest"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/store"
+	"github.com/embassy-project/embassy/shared/names"
 	"io"
 	"log/slog"
 	"net"
@@ -776,11 +777,11 @@ func TestBansAndRevocationsHoldAtTheDoor(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	mod := store.Actor{ID: "u-mod", Name: "Moderator Mo", Role: "moderator"}
-	ban, err := st.AddBan(ctx, store.Ban{Name: "Troll", Reason: "spamming the reception", By: mod, CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)})
+	ban, err := st.AddBan(ctx, store.Ban{Name: names.CompareKey("Troll"), Reason: "spamming the reception", By: mod, CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = client.Dial(ctx, client.Options{URL: ts.ws, Name: "Troll"})
+	_, err = client.Dial(ctx, client.Options{URL: ts.ws, Name: "TROLL"}) // another case: the same name
 	var ce *client.CloseError
 	if !errors.As(err, &ce) || ce.Code != 4007 || !strings.Contains(ce.Reason, "spamming the reception") || !strings.Contains(ce.Reason, "until") {
 		t.Fatalf("banned name: %v, want 4007 with the reason and the end", err)
@@ -829,7 +830,7 @@ func TestBansSurviveRestartsAndCrossNodes(t *testing.T) {
 	defer cancel()
 	dir := t.TempDir()
 	first := startServer(t, func(c *Config) { c.DataDir = dir })
-	if _, err := first.n.Store().AddBan(ctx, store.Ban{Name: "Troll", Reason: "abuse", CreatedAt: time.Now()}); err != nil {
+	if _, err := first.n.Store().AddBan(ctx, store.Ban{Name: names.CompareKey("Troll"), Reason: "abuse", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	first.cancel()
@@ -844,7 +845,7 @@ func TestBansSurviveRestartsAndCrossNodes(t *testing.T) {
 
 	rs := redistest.Start(t, "--appendonly", "yes")
 	a, b := clusterNode(t, rs.URL(), "node-a"), clusterNode(t, rs.URL(), "node-b")
-	if _, err := a.n.Store().AddBan(ctx, store.Ban{Name: "Roamer", Reason: "abuse", CreatedAt: time.Now()}); err != nil {
+	if _, err := a.n.Store().AddBan(ctx, store.Ban{Name: names.CompareKey("Roamer"), Reason: "abuse", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := client.Dial(ctx, client.Options{URL: b.ws, Name: "Roamer"}); err == nil || !strings.Contains(err.Error(), "banned") {
