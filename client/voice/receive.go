@@ -17,6 +17,7 @@ type rxStream struct {
 	slot    int
 	started bool
 	highest int64 // extended sequence number of the newest packet
+	lowest  int64 // and of the oldest
 	seen    [seenWindow / 64]uint64
 }
 
@@ -29,7 +30,7 @@ func (r *rxStream) packet(seq uint16, ts uint32, marker bool, payload []byte, at
 	ext := int64(seq)
 	switch {
 	case !r.started:
-		r.started, r.highest = true, ext
+		r.started, r.highest, r.lowest = true, ext, ext
 		s.st.expected.Add(1)
 		r.mark(ext)
 	default:
@@ -45,6 +46,10 @@ func (r *rxStream) packet(seq uint16, ts uint32, marker bool, payload []byte, at
 		case ext <= r.highest-seenWindow || r.has(ext):
 			repeated = true
 		default:
+			if ext < r.lowest { // older than the first packet: the stream began earlier
+				s.st.expected.Add(r.lowest - ext)
+				r.lowest = ext
+			}
 			r.mark(ext)
 		}
 	}
@@ -63,9 +68,16 @@ func (r *rxStream) packet(seq uint16, ts uint32, marker bool, payload []byte, at
 	}
 }
 
-func (r *rxStream) mark(e int64)     { r.seen[(e%seenWindow)/64] |= 1 << (e % 64) }
-func (r *rxStream) clear(e int64)    { r.seen[(e%seenWindow)/64] &^= 1 << (e % 64) }
-func (r *rxStream) has(e int64) bool { return r.seen[(e%seenWindow)/64]&(1<<(e%64)) != 0 }
+// The window's bit for extended sequence number e (which is negative for a packet older than
+// the first one received).
+func (r *rxStream) mark(e int64)     { w, b := window(e); r.seen[w] |= b }
+func (r *rxStream) clear(e int64)    { w, b := window(e); r.seen[w] &^= b }
+func (r *rxStream) has(e int64) bool { w, b := window(e); return r.seen[w]&b != 0 }
+
+func window(e int64) (word int, bit uint64) {
+	u := uint64(e) // two's complement: the window (a power of two) wraps evenly
+	return int(u % seenWindow / 64), 1 << (u % 64)
+}
 
 // Stream returns slot i's jitter buffer and decoder (with Config.Playout; nil otherwise). It is an
 // audio.FrameSource: hand the nine to an audio.Mixer, and place each by Avatar(i).

@@ -22,3 +22,17 @@ func TestStreamCounts(t *testing.T) {
 		t.Fatalf("lost %.3f, want 1/8", l)
 	}
 }
+
+// A packet older than the first one received (a retransmission, or reordering at the start) is
+// counted, not a crash.
+func TestStreamCountsAPacketOlderThanTheFirst(t *testing.T) {
+	s := &Session{}
+	r := s.stream(0)
+	now := time.Now()
+	for _, seq := range []uint16{0, 1, 65535, 65535, 2} {
+		r.packet(seq, 0, false, nil, now)
+	}
+	if st := s.Stats(); st.Received != 4 || st.Expected != 4 || st.Duplicates != 1 {
+		t.Fatalf("received %d expected %d duplicates %d; want 4, 4, 1", st.Received, st.Expected, st.Duplicates)
+	}
+}
