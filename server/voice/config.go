@@ -60,3 +60,8 @@ func (c Config) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// nackHistory is how many packets each outgoing stream keeps for retransmission: 1.28 s of voice,
+// longer than any retransmission could still be played. pion's default (1024 packets, each in a
+// buffer of a full MTU) cost 10 MB per listener once NACK was negotiated for Opus.
+const nackHistory = 64

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pion/interceptor"
+	"github.com/pion/interceptor/pkg/nack"
 	"github.com/pion/logging"
 	"github.com/pion/sdp/v3"
 	"github.com/pion/webrtc/v4"
@@ -108,7 +109,7 @@ func (s *Server) build() error {
 	if err := webrtc.ConfigureRTCPReports(ir); err != nil {
 		return fmt.Errorf("voice interceptors: %w", err)
 	}
-	if err := webrtc.ConfigureNack(me, ir); err != nil {
+	if err := webrtc.ConfigureNackWithOptions(me, ir, nil, nack.ResponderSize(nackHistory)); err != nil {
 		return fmt.Errorf("voice interceptors: %w", err)
 	}
 	me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio) // ConfigureNack does video only
