@@ -17,6 +17,7 @@ import (
 
 	"github.com/pion/ice/v4"
 	"github.com/pion/interceptor"
+	"github.com/pion/interceptor/pkg/nack"
 	"github.com/pion/logging"
 	"github.com/pion/rtp"
 	"github.com/pion/sdp/v3"
@@ -30,6 +31,10 @@ type Engine struct {
 	api   *webrtc.API
 	certs []webrtc.Certificate
 }
+
+// nackHistory is how many sent packets the microphone keeps for retransmission: 1.28 s of voice
+// (pion's default of 1024 would hold 20 s, each packet in a full-MTU buffer).
+const nackHistory = 64
 
 // opus is what the SFU offers: Opus at 48 kHz, stereo-signalled (the content is mono), FEC.
 var opus = webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2, SDPFmtpLine: "minptime=10;useinbandfec=1"}
@@ -48,7 +53,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		if err := webrtc.ConfigureRTCPReports(ir); err != nil {
 			return nil, fmt.Errorf("voice interceptors: %w", err)
 		}
-		if err := webrtc.ConfigureNack(me, ir); err != nil {
+		if err := webrtc.ConfigureNackWithOptions(me, ir, nil, nack.ResponderSize(nackHistory)); err != nil {
 			return nil, fmt.Errorf("voice interceptors: %w", err)
 		}
 		me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio) // ConfigureNack does video only
