@@ -143,7 +143,7 @@ func (s Stats) Lost() float64 {
 }
 
 // Session is one person's voice. Join, Leave, Close, Handle and the getters may be called from any
-// goroutine; Send and SendOpus from one goroutine at a time (the microphone's).
+// goroutine; Send, SendOutgoing and SendOpus from one goroutine at a time (the microphone's).
 type Session struct {
 	conn Conn
 	cfg  Config
@@ -174,7 +174,7 @@ type Session struct {
 	}
 }
 
-// peerBox holds one WebRTC connection and the join it belongs to.
+// peerBox holds the current WebRTC connection (swapped whole, so Send sees one or none).
 type peerBox struct {
 	p peer
 }
