@@ -14,7 +14,7 @@ import (
 
 // ServerFigures are what the server spent during the measured window, from its /metrics.
 type ServerFigures struct {
-	TickP99Ms        float64 `json:"tick_p99_ms"` // upper bound of the bucket holding the 99th percentile
+	TickP99Ms        float64 `json:"tick_p99_ms"` // interpolated inside the bucket holding the 99th percentile (1 ms wide up to 20 ms)
 	TickMeanMs       float64 `json:"tick_mean_ms"`
 	Ticks            float64 `json:"ticks"`
 	CPUPercentOfCore float64 `json:"cpu_percent_of_one_core"`

@@ -6,6 +6,7 @@ import (
 	"net"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -25,7 +26,36 @@ type pump struct {
 	mu    sync.Mutex // guards ready
 	ready []*Session // sessions with something to write
 	wake  chan struct{}
-	spare []*Session // owned by the pump goroutine
+	spare []*Session   // owned by the pump goroutine
+	holds atomic.Int32 // crowded rooms' ticks under way (Gateway.Hold): the pump gives way to them
+
+	budget time.Duration // owned by the pump goroutine: time it may still give way in this window
+	window time.Time     // when the current giveWayWindow began
+}
+
+// A pump gives way to crowded rooms' ticks for at most giveWayMax in any giveWayWindow: a tick
+// normally takes a few milliseconds, and rooms ticking back to back (many rooms, or a starved
+// machine) must not stall the writes.
+const (
+	giveWayMax    = 10 * time.Millisecond
+	giveWayWindow = 50 * time.Millisecond
+)
+
+// Hold implements room.Flusher: a crowded room's tick has started, and the pumps give way to it
+// until Release. A pump that keeps writing holds a processor, and on a machine with few cores the
+// room's thread then waits for one (the tick's tail is such waits, not its work).
+func (g *Gateway) Hold() {
+	for _, p := range g.pumps {
+		p.holds.Add(1)
+	}
+}
+
+// Release implements room.Flusher: the held tick is over; its frames go out now.
+func (g *Gateway) Release() {
+	for _, p := range g.pumps {
+		p.holds.Add(-1)
+		p.kick()
+	}
 }
 
 func newPump() *pump { return &pump{wake: make(chan struct{}, 1)} }
@@ -50,6 +80,8 @@ func (p *pump) kick() {
 
 // run writes for scheduled sessions until ctx ends.
 func (p *pump) run(ctx context.Context, writeWait time.Duration) {
+	t := time.NewTimer(giveWayMax)
+	t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -61,6 +93,9 @@ func (p *pump) run(ctx context.Context, writeWait time.Duration) {
 		p.ready = p.spare[:0]
 		p.mu.Unlock()
 		for i, s := range batch {
+			if p.holds.Load() > 0 {
+				p.giveWay(ctx, t)
+			}
 			s.flush(writeWait)
 			batch[i] = nil
 			if i%pumpYieldEvery == pumpYieldEvery-1 {
@@ -73,6 +108,36 @@ func (p *pump) run(ctx context.Context, writeWait time.Duration) {
 	}
 }
 
+// giveWay waits while crowded rooms tick, within the pump's budget. t is the pump's timer, stopped.
+func (p *pump) giveWay(ctx context.Context, t *time.Timer) {
+	start := time.Now()
+	if start.Sub(p.window) >= giveWayWindow {
+		p.window, p.budget = start, giveWayMax
+	}
+	if p.budget <= 0 {
+		return
+	}
+	woken := false
+	t.Reset(p.budget)
+	defer func() {
+		t.Stop()
+		p.budget -= time.Since(start)
+		if woken {
+			p.kick() // that wake may have been for newly scheduled sessions: the run loop looks again
+		}
+	}()
+	for p.holds.Load() > 0 {
+		select {
+		case <-p.wake: // a Release, or a session scheduled with a wake
+			woken = true
+		case <-t.C:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
 // flush writes everything queued for s: pending frames, a ping, or the close frame.
 func (s *Session) flush(writeWait time.Duration) {
 	s.qmu.Lock()
@@ -80,6 +145,11 @@ func (s *Session) flush(writeWait time.Duration) {
 	s.q, s.queued, s.ping = s.spare[:0], false, false
 	s.qmu.Unlock()
 	defer s.recycle(frames)
+	for _, f := range frames { // counted here rather than as queued: one goroutine, no contention
+		if f != nil {
+			s.g.metrics.MessageOut(len(f))
+		}
+	}
 	if s.dead {
 		return
 	}

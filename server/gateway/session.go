@@ -112,8 +112,7 @@ func (s *Session) enqueue(from *room.Room, frame []byte, wake bool) bool {
 	} else if wake {
 		s.pump.kick()
 	}
-	s.g.metrics.MessageOut(len(frame))
-	return true
+	return true // counted in metrics by the pump (flush), off the room's tick
 }
 
 // requestPing asks the pump to ping the client.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -56,8 +57,13 @@ type Directory interface {
 }
 
 // Flusher sends what members were queued during a tick; the room calls Flush at the end of each.
+// A crowded room (crowdSize or more) calls Hold when its tick starts and Release, which flushes,
+// when it ends: writers give way to such a tick meanwhile, so that on a busy machine its thread
+// does not queue for a core behind theirs.
 type Flusher interface {
 	Flush()
+	Hold()
+	Release()
 }
 
 // Metrics receives what an operator watches. Implementations must be cheap and safe for concurrent use.
@@ -95,10 +101,12 @@ type Room struct {
 
 	occupants atomic.Int32
 
-	st      state      // owned by the room goroutine (Run, or the caller of Step in tests)
-	workers []*scratch // one per view worker, see sendViews
-	members []*avatar  // scratch for sendViews
-	voice   voiceState // owned by the room goroutine, see voice.go
+	st      state          // owned by the room goroutine (Run, or the caller of Step in tests)
+	workers []*scratch     // one per view worker, see sendViews
+	members []*avatar      // scratch for sendViews
+	views   viewPhase      // shared with the view helpers during sendViews
+	helpers sync.WaitGroup // view helpers started and not yet ended; Run waits for them
+	voice   voiceState     // owned by the room goroutine, see voice.go
 }
 
 // New makes a room for the map def. Run (or Step, in tests) brings it to life. out (may be nil) is
@@ -131,6 +139,7 @@ func (r *Room) Occupants() int { return int(r.occupants.Load()) }
 func (r *Room) Run(ctx context.Context) error {
 	t := time.NewTicker(time.Second / time.Duration(r.cfg.TickHz))
 	defer t.Stop()
+	defer r.helpers.Wait() // a helper that started late finds no work, but it is ours until it ends
 	for {
 		select {
 		case <-ctx.Done():
@@ -167,6 +176,14 @@ func (r *Room) safeRestart() {
 // Step runs one tick: carry out queued commands, move avatars, send every member its view. Tests
 // call it directly instead of Run.
 func (r *Room) Step() {
+	if r.out != nil { // deferred: a tick that panics ends its hold too
+		if len(r.st.byID) >= crowdSize {
+			r.out.Hold()
+			defer r.out.Release()
+		} else {
+			defer r.out.Flush()
+		}
+	}
 	start := time.Now()
 	for n := len(r.cmds); n > 0; n-- {
 		(<-r.cmds)()
@@ -178,9 +195,6 @@ func (r *Room) Step() {
 	r.stepVoice()
 	r.occupants.Store(int32(len(r.st.byID)))
 	r.metrics.ObserveTick(r.def.ID, time.Since(start))
-	if r.out != nil {
-		r.out.Flush()
-	}
 }
 
 // post queues fn for the room goroutine without ever blocking.

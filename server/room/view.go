@@ -3,7 +3,7 @@ package room
 import (
 	"cmp"
 	"runtime"
-	"sync"
+	"sync/atomic"
 
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/world"
@@ -60,10 +60,17 @@ type scratch struct {
 // minViewsPerWorker is the fewest members worth handing to a second view worker.
 const minViewsPerWorker = 200
 
+// viewChunk is how many members a view worker claims at a time: small enough that a worker the
+// operating system has put aside holds up little work, big enough that claims cost nothing.
+const viewChunk = 32
+
 // sendViews sends every member the changes in what it sees this tick, then recycles freed slots.
-// In a crowded room the members are split between view workers, one per processor: each worker
-// writes only its own members' view state and reads the room's state, which nothing changes during
-// this phase; the room goroutine waits for them before the tick goes on.
+// In a crowded room helpers join in, one per extra processor: the room goroutine and its helpers
+// claim members in chunks of viewChunk, in slot order, until none are left. Each writes only the
+// view state of the members it claimed and reads the room's state, which nothing changes during this
+// phase; the room goes on once every claimed chunk is done. A helper that starts late (its thread
+// waiting for a core) finds nothing left to claim, so the tick never waits for a helper to start,
+// only for chunks already under way.
 func (r *Room) sendViews() {
 	s := &r.st
 	if len(r.workers) == 0 || len(r.workers[0].next) != len(s.moved) {
@@ -73,44 +80,113 @@ func (r *Room) sendViews() {
 		}
 	}
 	members := r.members[:0]
-	for _, a := range s.byID {
-		members = append(members, a)
+	for _, a := range s.slots { // slot order: stable from tick to tick, unlike a map's
+		if a != nil {
+			members = append(members, a)
+		}
 	}
 	r.members = members
-	n := min(len(r.workers), max(1, len(members)/minViewsPerWorker))
-	chunk := (len(members) + n - 1) / max(n, 1)
-	var wg sync.WaitGroup
-	defer wg.Wait() // even if our own share panics: no worker may outlive this phase
-	panics := make(chan any, n)
-	for w := 1; w < n; w++ {
-		part, sc := members[min(w*chunk, len(members)):min((w+1)*chunk, len(members))], r.workers[w]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if p := recover(); p != nil {
-					panics <- p
-				}
-			}()
-			for _, a := range part {
-				r.sendView(a, sc)
-			}
-		}()
-	}
-	for _, a := range members[:min(chunk, len(members))] {
-		r.sendView(a, r.workers[0])
-	}
-	wg.Wait()
-	select {
-	case p := <-panics:
-		panic(p) // re-raised on the room goroutine, where safeStep recovers it
-	default:
+	helpers := min(len(r.workers), max(1, len(members)/minViewsPerWorker)) - 1
+	if helpers == 0 {
+		for _, a := range members {
+			r.sendView(a, r.workers[0])
+		}
+	} else {
+		ph := &r.views
+		ph.begin()
+		for w := 1; w <= helpers; w++ {
+			r.helpers.Add(1)
+			go r.helpViews(ph.gen, members, r.workers[w])
+		}
+		if !r.viewShare(ph.gen, members, r.workers[0]) {
+			<-ph.last // a helper finishes the last chunk and says so
+		}
+		if p := ph.panicked.Load(); p != nil {
+			panic(*p) // re-raised on the room goroutine, where safeStep recovers it
+		}
 	}
 	for wi, w := range s.freed {
 		eachBit(wi, w, func(slot uint32) { s.free = append(s.free, slot) })
 	}
 	s.freed.reset()
 	s.moved.reset()
+}
+
+// viewPhase is what the room and its view helpers share during one tick's views.
+type viewPhase struct {
+	gen      uint32        // phase number; owned by the room goroutine
+	claim    atomic.Uint64 // gen<<32 | index of the next member to claim
+	done     atomic.Int32  // members whose chunk is finished (sent, or abandoned by a panic)
+	last     chan struct{} // a helper that finishes the phase's last chunk sends here (room's goroutine receives)
+	panicked atomic.Pointer[any]
+}
+
+// begin opens a phase: claims of earlier phases fail from now on.
+func (ph *viewPhase) begin() {
+	if ph.last == nil {
+		ph.last = make(chan struct{}, 1)
+	}
+	ph.gen++
+	ph.done.Store(0)
+	ph.panicked.Store(nil)
+	ph.claim.Store(uint64(ph.gen) << 32)
+}
+
+// fail keeps the phase's first panic.
+func (ph *viewPhase) fail(p any) { ph.panicked.CompareAndSwap(nil, &p) }
+
+// next claims the next chunk of phase gen: members[lo:hi]; ok is false once the phase has no more
+// (or is over).
+func (ph *viewPhase) next(gen uint32, n int) (lo, hi int, ok bool) {
+	for {
+		c := ph.claim.Load()
+		if uint32(c>>32) != gen || int(uint32(c)) >= n {
+			return 0, 0, false
+		}
+		lo = int(uint32(c))
+		hi = min(lo+viewChunk, n)
+		if ph.claim.CompareAndSwap(c, uint64(gen)<<32|uint64(hi)) {
+			return lo, hi, true
+		}
+	}
+}
+
+// helpViews is a view helper's goroutine: it takes chunks of phase gen until none are left.
+func (r *Room) helpViews(gen uint32, members []*avatar, sc *scratch) {
+	defer r.helpers.Done()
+	if r.viewShare(gen, members, sc) {
+		r.views.last <- struct{}{}
+	}
+}
+
+// viewShare sends views for chunks of phase gen until none are left, and reports whether the chunk
+// it finished last was the phase's last one. members is read only inside a claimed chunk: the phase
+// cannot end (and the room cannot reuse the slice) while a chunk is claimed and not done.
+func (r *Room) viewShare(gen uint32, members []*avatar, sc *scratch) (last bool) {
+	for {
+		lo, hi, ok := r.views.next(gen, len(members))
+		if !ok {
+			return last
+		}
+		last = r.viewChunk(members[lo:hi], len(members), sc)
+	}
+}
+
+// viewChunk sends the chunk's views and counts it done, even if a member's Send panics: the panic
+// is kept for the room goroutine to re-raise once the phase is over. n is the phase's member count:
+// once the chunk is counted the phase may be over, and the room may already be opening the next.
+func (r *Room) viewChunk(chunk []*avatar, n int, sc *scratch) (last bool) {
+	ph := &r.views
+	defer func() {
+		if p := recover(); p != nil {
+			ph.fail(p)
+		}
+		last = int(ph.done.Add(int32(len(chunk)))) == n
+	}()
+	for _, a := range chunk {
+		r.sendView(a, sc)
+	}
+	return false
 }
 
 func (r *Room) sendView(a *avatar, sc *scratch) {
