@@ -38,7 +38,9 @@ func (nopMetrics) Panicked(string)                   {}
 
 type nopFlusher struct{}
 
-func (nopFlusher) Flush() {}
+func (nopFlusher) Flush()   {}
+func (nopFlusher) Hold()    {}
+func (nopFlusher) Release() {}
 
 type nodir struct{}
 
