@@ -209,7 +209,7 @@ func New(conn Conn, cfg Config) (*Session, error) {
 		}
 	}
 	s.wg.Add(1)
-	go func() { defer s.wg.Done(); s.run() }()
+	go func() { defer s.wg.Done(); signaller{s}.run() }()
 	return s, nil
 }
 
@@ -218,7 +218,7 @@ func New(conn Conn, cfg Config) (*Session, error) {
 func (s *Session) Join() {
 	s.queue.post(func() {
 		s.wanted = true
-		s.join()
+		signaller{s}.join()
 	})
 }
 
@@ -229,7 +229,7 @@ func (s *Session) Leave() {
 			s.wanted = false
 			_ = s.conn.VoiceLeave()
 		}
-		s.drop(Off, "")
+		signaller{s}.drop(Off, "")
 	})
 }
 
@@ -274,9 +274,9 @@ func (s *Session) Handle(m *pb.ServerMessage) {
 		sig := x.VoiceSignal
 		if sig.GetSdp() != "" {
 			sdp, ice := sig.GetSdp(), iceServers(sig.GetIceServers())
-			s.queue.post(func() { s.offer(sdp, ice) })
+			s.queue.post(func() { signaller{s}.offer(sdp, ice) })
 		} else if c := sig.GetCandidate(); c != "" {
-			s.queue.post(func() { s.remoteCandidate(c) })
+			s.queue.post(func() { signaller{s}.remoteCandidate(c) })
 		}
 	case *pb.ServerMessage_VoiceSlots:
 		for _, sl := range x.VoiceSlots.GetSlots() {
@@ -287,15 +287,20 @@ func (s *Session) Handle(m *pb.ServerMessage) {
 	case *pb.ServerMessage_Refused:
 		if x.Refused.GetCode() == pb.RefuseCode_REFUSE_VOICE {
 			reason := x.Refused.GetReason()
-			s.queue.post(func() { s.ended(reason) })
+			s.queue.post(func() { signaller{s}.ended(reason) })
 		}
 	case *pb.ServerMessage_Joined:
-		s.queue.post(s.joined)
+		s.queue.post(signaller{s}.joined)
 	}
 }
 
+// signaller is a Session's signalling half: offers, candidates, connection state and the server
+// ending voice, all run in order on the session's goroutine. It keeps the Session's public methods
+// (what callers use) apart from this machinery.
+type signaller struct{ *Session }
+
 // run carries out the queued signalling until Close.
-func (s *Session) run() {
+func (s signaller) run() {
 	for {
 		fn, ok := s.queue.next(s.done)
 		if !ok {
@@ -306,7 +311,7 @@ func (s *Session) run() {
 }
 
 // join sends VoiceJoin for a fresh connection.
-func (s *Session) join() {
+func (s signaller) join() {
 	s.drop(Joining, "")
 	s.redirects = s.connRedirects()
 	s.cands, s.early = 0, nil
@@ -317,7 +322,7 @@ func (s *Session) join() {
 
 // joined runs when the client entered a room. After a redirect, voice lives on another node now:
 // the old connection is dead and the new node knows nothing of it, so join again.
-func (s *Session) joined() {
+func (s signaller) joined() {
 	if s.wanted && s.connRedirects() != s.redirects {
 		s.st.rejoins.Add(1)
 		s.join()
@@ -327,7 +332,7 @@ func (s *Session) joined() {
 // ended runs when the server refused something about voice. The refusals that do not end voice
 // on the server (a bad candidate) cannot be told from the ones that do, so any ends it here too,
 // and a VoiceLeave makes sure the server agrees.
-func (s *Session) ended(reason string) {
+func (s signaller) ended(reason string) {
 	if State(s.state.Load()) == Off && s.cur.Load() == nil {
 		return
 	}
@@ -337,7 +342,7 @@ func (s *Session) ended(reason string) {
 }
 
 // offer answers the server's offer with a new connection.
-func (s *Session) offer(sdp string, ice []ICEServer) {
+func (s signaller) offer(sdp string, ice []ICEServer) {
 	if !s.wanted {
 		return
 	}
@@ -367,14 +372,14 @@ func (s *Session) offer(sdp string, ice []ICEServer) {
 }
 
 // fail gives up on the current connection.
-func (s *Session) fail(err error) {
+func (s signaller) fail(err error) {
 	_ = s.conn.VoiceLeave()
 	s.drop(Off, err.Error())
 }
 
 // remoteCandidate adds one of the server's candidates; one that comes before the offer (servers
 // should not, but one did) is kept for the connection the offer makes.
-func (s *Session) remoteCandidate(c string) {
+func (s signaller) remoteCandidate(c string) {
 	if b := s.cur.Load(); b != nil {
 		_ = b.p.addCandidate(c) // a candidate we cannot use is skipped; ICE tries the others
 		return
@@ -385,7 +390,7 @@ func (s *Session) remoteCandidate(c string) {
 }
 
 // localCandidate sends one of ours, up to the protocol's limit.
-func (s *Session) localCandidate(c string) {
+func (s signaller) localCandidate(c string) {
 	if s.cur.Load() == nil || s.cands >= maxCandidates {
 		return
 	}
@@ -394,7 +399,7 @@ func (s *Session) localCandidate(c string) {
 }
 
 // drop closes the current connection, if any, and sets the state.
-func (s *Session) drop(st State, reason string) {
+func (s signaller) drop(st State, reason string) {
 	if b := s.cur.Swap(nil); b != nil {
 		b.p.close()
 	}
@@ -404,7 +409,7 @@ func (s *Session) drop(st State, reason string) {
 	s.setState(st, reason)
 }
 
-func (s *Session) setState(st State, reason string) {
+func (s signaller) setState(st State, reason string) {
 	s.mu.Lock()
 	old := State(s.state.Swap(int32(st)))
 	changed := old != st || s.reason != reason
@@ -417,7 +422,7 @@ func (s *Session) setState(st State, reason string) {
 
 // The peer's events (peerEvents).
 
-func (s *Session) onCandidate(p peer, c string) {
+func (s signaller) onCandidate(p peer, c string) {
 	s.queue.post(func() {
 		if b := s.cur.Load(); b != nil && b.p == p {
 			s.localCandidate(c)
@@ -425,7 +430,7 @@ func (s *Session) onCandidate(p peer, c string) {
 	})
 }
 
-func (s *Session) onConnected(p peer, ok bool) {
+func (s signaller) onConnected(p peer, ok bool) {
 	s.queue.post(func() {
 		b := s.cur.Load()
 		if b == nil || b.p != p {
