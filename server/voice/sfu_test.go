@@ -178,14 +178,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // carries, reports A as speaking, drops a muted A, and stops when A is no longer audible.
 func TestSFUForwardsWhatTheRoomRoutes(t *testing.T) {
 	cfg := Defaults()
-	srv, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = srv.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	srv, ctx := runSFU(t, cfg)
 
 	a, b := join(t, srv, "a"), join(t, srv, "b")
 	eventually(t, "both connected", func() bool {
@@ -257,14 +250,7 @@ func TestOfferCarriesICEServers(t *testing.T) {
 
 // Where UDP is blocked, voice gets through over ICE-TCP to the SFU's TCP port.
 func TestICETCPFallback(t *testing.T) {
-	srv, err := New(Defaults(), slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = srv.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	srv, ctx := runSFU(t, Defaults())
 	a, b := joinOver(t, srv, "a", webrtc.NetworkTypeTCP4), joinOver(t, srv, "b", webrtc.NetworkTypeTCP4)
 	eventually(t, "both connected over TCP", func() bool {
 		return a.pc.ConnectionState() == webrtc.PeerConnectionStateConnected && b.pc.ConnectionState() == webrtc.PeerConnectionStateConnected
@@ -289,14 +275,7 @@ func TestICETCPFallback(t *testing.T) {
 func TestUnansweredOfferEndsVoice(t *testing.T) {
 	cfg := Defaults()
 	cfg.Connect = 300 * time.Millisecond
-	srv, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = srv.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	srv, _ := runSFU(t, cfg)
 	p := &testPeer{t: t, srv: srv, id: "silent", slots: map[uint32]uint32{}, got: map[string]int{}, signals: make(chan *pb.VoiceSignal, 64)}
 	if err := srv.Join("silent", p); err != nil {
 		t.Fatal(err)
@@ -305,4 +284,18 @@ func TestUnansweredOfferEndsVoice(t *testing.T) {
 	if srv.InVoice("silent") {
 		t.Fatal("still in voice after the connect window")
 	}
+}
+
+// runSFU starts an SFU with cfg and its router, stopped when the test ends.
+func runSFU(t *testing.T, cfg Config) (*Server, context.Context) {
+	t.Helper()
+	srv, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = srv.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return srv, ctx
 }
