@@ -19,6 +19,9 @@ func FuzzDecodeClient(f *testing.F) {
 		hello("Ada Lovelace"), join("reception"), move(1, -1), chat(pb.ChatKind_CHAT_DIRECT, "hi there"),
 		emote(pb.Gesture_GESTURE_CHEER), {Msg: &pb.ClientMessage_Ping{Ping: &pb.Ping{ClientTime: 12345}}},
 		{Msg: &pb.ClientMessage_WalkTo{WalkTo: &pb.WalkTo{Seq: 4, X: 640, Y: -64}}},
+		{Msg: &pb.ClientMessage_Moderate{Moderate: &pb.Moderate{Action: pb.ModAction_MOD_BAN, Target: "Mallory", Reason: "spam", DurationS: 3600, Ref: 9}}},
+		{Msg: &pb.ClientMessage_Moderate{Moderate: &pb.Moderate{Action: pb.ModAction_MOD_CAPACITY, Room: "reception", Value: 20}}},
+		{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: &pb.StaffQuery{What: pb.StaffQuery_AUDIT, Limit: 50, Target: "Mallory"}}},
 	} {
 		f.Add(mustMarshal(f, m))
 	}

@@ -23,15 +23,19 @@ const Version = 1
 
 // Limits on what a client may send.
 const (
-	MaxClientFrame  = 2048     // bytes in one client frame, except voice signalling
-	MaxSignalFrame  = 17 << 10 // bytes in one VoiceSignal frame (an SDP answer of up to MaxSDPLen)
-	MaxSDPLen       = 16 << 10 // bytes in one SDP
-	MaxCandidateLen = 1024     // bytes in one ICE candidate (JSON)
-	MaxNameLen      = 32       // characters in a display name
-	MaxChatLen      = 500      // characters in one chat message
-	MaxTokenLen     = 1024     // bytes in a sign-in token
-	MaxDeviceKeyLen = 128      // bytes in a guest's device key
-	MaxRoomIDLen    = 64       // bytes in a room id
+	MaxClientFrame  = 2048                 // bytes in one client frame, except voice signalling
+	MaxSignalFrame  = 17 << 10             // bytes in one VoiceSignal frame (an SDP answer of up to MaxSDPLen)
+	MaxSDPLen       = 16 << 10             // bytes in one SDP
+	MaxCandidateLen = 1024                 // bytes in one ICE candidate (JSON)
+	MaxNameLen      = 32                   // characters in a display name
+	MaxChatLen      = 500                  // characters in one chat message
+	MaxTokenLen     = 1024                 // bytes in a sign-in token
+	MaxDeviceKeyLen = 128                  // bytes in a guest's device key
+	MaxRoomIDLen    = 64                   // bytes in a room id
+	MaxReasonLen    = 200                  // characters in a moderation reason
+	MaxModDuration  = 10 * 366 * 24 * 3600 // seconds a mute or ban may last (0: for good)
+	MaxModValue     = 100000               // a capacity or slow-mode seconds
+	MaxAuditLimit   = 200                  // audit entries one StaffQuery may ask for
 )
 
 // MaxServerFrame bounds one server frame, as a client reads it.
@@ -86,7 +90,7 @@ func ValidateClient(m *pb.ClientMessage) error {
 		}
 	case *pb.ClientMessage_WalkTo:
 	case *pb.ClientMessage_Chat:
-		if k := v.Chat.GetKind(); k < pb.ChatKind_CHAT_SAY || k > pb.ChatKind_CHAT_ANNOUNCE {
+		if k := v.Chat.GetKind(); k < pb.ChatKind_CHAT_SAY || k > pb.ChatKind_CHAT_STAFF {
 			return fmt.Errorf("%w: unknown chat kind %d", ErrInvalid, k)
 		}
 		if !utf8.ValidString(v.Chat.GetText()) || !utf8.ValidString(v.Chat.GetTo()) {
@@ -99,6 +103,14 @@ func ValidateClient(m *pb.ClientMessage) error {
 	case *pb.ClientMessage_Ping, *pb.ClientMessage_VoiceJoin, *pb.ClientMessage_VoiceLeave:
 	case *pb.ClientMessage_VoiceSignal:
 		return validateSignal(v.VoiceSignal)
+	case *pb.ClientMessage_Moderate:
+		return validateModerate(v.Moderate)
+	case *pb.ClientMessage_StaffQuery:
+		q := v.StaffQuery
+		if _, ok := pb.StaffQuery_What_name[int32(q.GetWhat())]; !ok || q.GetLimit() > MaxAuditLimit ||
+			utf8.RuneCountInString(q.GetTarget()) > MaxNameLen || !utf8.ValidString(q.GetTarget()) {
+			return fmt.Errorf("%w: staff query out of range", ErrInvalid)
+		}
 	default:
 		return fmt.Errorf("%w: unknown message", ErrInvalid)
 	}
@@ -160,6 +172,28 @@ func DecodeServer(b []byte) (*pb.ServerMessage, error) {
 		return nil, fmt.Errorf("%w: empty message", ErrInvalid)
 	}
 	return m, nil
+}
+
+// validateModerate checks a Moderate's shape; whether the sender may do it is the server's business.
+func validateModerate(m *pb.Moderate) error {
+	a := m.GetAction()
+	switch {
+	case a <= pb.ModAction_MOD_UNSPECIFIED || int(a) >= len(pb.ModAction_name):
+		return fmt.Errorf("%w: unknown moderation action %d", ErrInvalid, a)
+	case !utf8.ValidString(m.GetTarget()) || !utf8.ValidString(m.GetReason()) || !utf8.ValidString(m.GetRoom()):
+		return fmt.Errorf("%w: moderation request is not UTF-8", ErrInvalid)
+	case utf8.RuneCountInString(m.GetTarget()) > MaxNameLen+1: // "#ID" for a ban id fits too
+		return fmt.Errorf("%w: moderation target too long", ErrInvalid)
+	case utf8.RuneCountInString(m.GetReason()) > MaxReasonLen:
+		return fmt.Errorf("%w: reason is longer than %d characters", ErrInvalid, MaxReasonLen)
+	case len(m.GetRoom()) > MaxRoomIDLen:
+		return fmt.Errorf("%w: room id too long", ErrInvalid)
+	case m.GetDurationS() > MaxModDuration:
+		return fmt.Errorf("%w: duration longer than ten years", ErrInvalid)
+	case m.GetValue() > MaxModValue:
+		return fmt.Errorf("%w: value above %d", ErrInvalid, MaxModValue)
+	}
+	return nil
 }
 
 // validateSignal checks a client's VoiceSignal: exactly one of an SDP answer or a candidate, within

@@ -103,7 +103,7 @@ func TestDecodeClient(t *testing.T) {
 		{"move dx=2", mustMarshal(t, move(2, 0)), ErrInvalid},
 		{"move dy=-2", mustMarshal(t, move(0, -2)), ErrInvalid},
 		{"move huge", mustMarshal(t, move(-1<<31, 1<<31-1)), ErrInvalid},
-		{"chat kind 5", mustMarshal(t, chat(5, "hi")), ErrInvalid},
+		{"chat kind 6", mustMarshal(t, chat(6, "hi")), ErrInvalid},
 		{"chat kind -1", mustMarshal(t, chat(-1, "hi")), ErrInvalid},
 		{"gesture 8", mustMarshal(t, emote(8)), ErrInvalid},
 		{"gesture -1", mustMarshal(t, emote(-1)), ErrInvalid},
@@ -171,6 +171,22 @@ func TestValidateClientDirect(t *testing.T) {
 		{"name not UTF-8", hello("Ada\xff"), false},
 		{"empty", &pb.ClientMessage{}, false},
 		{"ok", chat(pb.ChatKind_CHAT_SHOUT, "HELLO"), true},
+		{"staff chat", chat(pb.ChatKind_CHAT_STAFF, "on my way"), true},
+		{"chat kind past staff", chat(pb.ChatKind_CHAT_STAFF+1, "hi"), false},
+		{"moderate ok", mod(&pb.Moderate{Action: pb.ModAction_MOD_BAN, Target: "Mallory", Reason: "spam", DurationS: 3600}), true},
+		{"moderate ban id", mod(&pb.Moderate{Action: pb.ModAction_MOD_UNBAN, Target: "#12345678901234567890123456789012"}), true},
+		{"moderate no action", mod(&pb.Moderate{Target: "Mallory"}), false},
+		{"moderate unknown action", mod(&pb.Moderate{Action: pb.ModAction(99)}), false},
+		{"moderate reason too long", mod(&pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: "M", Reason: strings.Repeat("é", MaxReasonLen+1)}), false},
+		{"moderate reason at limit", mod(&pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: "M", Reason: strings.Repeat("é", MaxReasonLen)}), true},
+		{"moderate target too long", mod(&pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: strings.Repeat("m", MaxNameLen+2)}), false},
+		{"moderate target not UTF-8", mod(&pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: "\xff"}), false},
+		{"moderate room too long", mod(&pb.Moderate{Action: pb.ModAction_MOD_LOCK, Room: strings.Repeat("r", MaxRoomIDLen+1)}), false},
+		{"moderate eleven years", mod(&pb.Moderate{Action: pb.ModAction_MOD_BAN, Target: "M", DurationS: MaxModDuration + 1}), false},
+		{"moderate capacity too big", mod(&pb.Moderate{Action: pb.ModAction_MOD_CAPACITY, Value: MaxModValue + 1}), false},
+		{"staff query ok", &pb.ClientMessage{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: &pb.StaffQuery{What: pb.StaffQuery_REPORTS}}}, true},
+		{"staff query unknown", &pb.ClientMessage{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: &pb.StaffQuery{What: 7}}}, false},
+		{"staff query limit", &pb.ClientMessage{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: &pb.StaffQuery{Limit: MaxAuditLimit + 1}}}, false},
 	}
 	for _, tt := range tests {
 		err := ValidateClient(tt.m)
@@ -179,6 +195,8 @@ func TestValidateClientDirect(t *testing.T) {
 		}
 	}
 }
+
+func mod(m *pb.Moderate) *pb.ClientMessage { return &pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: m}} }
 
 func TestCleanName(t *testing.T) {
 	tests := []struct {

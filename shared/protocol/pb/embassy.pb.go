@@ -94,6 +94,7 @@ const (
 	ChatKind_CHAT_SHOUT    ChatKind = 2 // whole room
 	ChatKind_CHAT_DIRECT   ChatKind = 3 // to one named person, wherever they are
 	ChatKind_CHAT_ANNOUNCE ChatKind = 4 // whole room, diplomats and moderators only
+	ChatKind_CHAT_STAFF    ChatKind = 5 // to every member of staff online (diplomats, moderators, admins), wherever they are
 )
 
 // Enum value maps for ChatKind.
@@ -104,6 +105,7 @@ var (
 		2: "CHAT_SHOUT",
 		3: "CHAT_DIRECT",
 		4: "CHAT_ANNOUNCE",
+		5: "CHAT_STAFF",
 	}
 	ChatKind_value = map[string]int32{
 		"CHAT_SAY":      0,
@@ -111,6 +113,7 @@ var (
 		"CHAT_SHOUT":    2,
 		"CHAT_DIRECT":   3,
 		"CHAT_ANNOUNCE": 4,
+		"CHAT_STAFF":    5,
 	}
 )
 
@@ -277,6 +280,193 @@ func (RefuseCode) EnumDescriptor() ([]byte, []int) {
 	return file_embassy_proto_rawDescGZIP(), []int{3}
 }
 
+// Moderation (see the README's "Roles and permissions"). A client asks for an action with Moderate;
+// the server checks the sender's role against the target's, carries it out wherever the target is,
+// records it in the audit log (refused attempts too) and answers ModResult, or Refused with the same
+// ref. Visitors may only report.
+type ModAction int32
+
+const (
+	ModAction_MOD_UNSPECIFIED     ModAction = 0
+	ModAction_MOD_KICK            ModAction = 1  // target, reason
+	ModAction_MOD_MUTE_CHAT       ModAction = 2  // target, duration_s (0: until lifted), reason
+	ModAction_MOD_UNMUTE_CHAT     ModAction = 3  // target
+	ModAction_MOD_MUTE_VOICE      ModAction = 4  // target, duration_s, reason
+	ModAction_MOD_UNMUTE_VOICE    ModAction = 5  // target
+	ModAction_MOD_BAN             ModAction = 6  // target (online or not), duration_s (0: for good), reason
+	ModAction_MOD_UNBAN           ModAction = 7  // target: a name, or "#ID" for a ban id
+	ModAction_MOD_MOVE            ModAction = 8  // target, room (the destination)
+	ModAction_MOD_LOCK            ModAction = 9  // room ("" your own)
+	ModAction_MOD_UNLOCK          ModAction = 10 // room
+	ModAction_MOD_CAPACITY        ModAction = 11 // room, value (people; 0: the map's capacity)
+	ModAction_MOD_SLOW            ModAction = 12 // room, value (seconds between a visitor's lines; 0: off)
+	ModAction_MOD_MUTE_AUDIENCE   ModAction = 13 // room: only the stage is heard
+	ModAction_MOD_UNMUTE_AUDIENCE ModAction = 14 // room
+	ModAction_MOD_REPORT          ModAction = 15 // target, reason: to the moderators online, with the target's last lines
+)
+
+// Enum value maps for ModAction.
+var (
+	ModAction_name = map[int32]string{
+		0:  "MOD_UNSPECIFIED",
+		1:  "MOD_KICK",
+		2:  "MOD_MUTE_CHAT",
+		3:  "MOD_UNMUTE_CHAT",
+		4:  "MOD_MUTE_VOICE",
+		5:  "MOD_UNMUTE_VOICE",
+		6:  "MOD_BAN",
+		7:  "MOD_UNBAN",
+		8:  "MOD_MOVE",
+		9:  "MOD_LOCK",
+		10: "MOD_UNLOCK",
+		11: "MOD_CAPACITY",
+		12: "MOD_SLOW",
+		13: "MOD_MUTE_AUDIENCE",
+		14: "MOD_UNMUTE_AUDIENCE",
+		15: "MOD_REPORT",
+	}
+	ModAction_value = map[string]int32{
+		"MOD_UNSPECIFIED":     0,
+		"MOD_KICK":            1,
+		"MOD_MUTE_CHAT":       2,
+		"MOD_UNMUTE_CHAT":     3,
+		"MOD_MUTE_VOICE":      4,
+		"MOD_UNMUTE_VOICE":    5,
+		"MOD_BAN":             6,
+		"MOD_UNBAN":           7,
+		"MOD_MOVE":            8,
+		"MOD_LOCK":            9,
+		"MOD_UNLOCK":          10,
+		"MOD_CAPACITY":        11,
+		"MOD_SLOW":            12,
+		"MOD_MUTE_AUDIENCE":   13,
+		"MOD_UNMUTE_AUDIENCE": 14,
+		"MOD_REPORT":          15,
+	}
+)
+
+func (x ModAction) Enum() *ModAction {
+	p := new(ModAction)
+	*p = x
+	return p
+}
+
+func (x ModAction) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ModAction) Descriptor() protoreflect.EnumDescriptor {
+	return file_embassy_proto_enumTypes[4].Descriptor()
+}
+
+func (ModAction) Type() protoreflect.EnumType {
+	return &file_embassy_proto_enumTypes[4]
+}
+
+func (x ModAction) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ModAction.Descriptor instead.
+func (ModAction) EnumDescriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{4}
+}
+
+type StaffQuery_What int32
+
+const (
+	StaffQuery_AUDIT   StaffQuery_What = 0
+	StaffQuery_BANS    StaffQuery_What = 1
+	StaffQuery_REPORTS StaffQuery_What = 2
+)
+
+// Enum value maps for StaffQuery_What.
+var (
+	StaffQuery_What_name = map[int32]string{
+		0: "AUDIT",
+		1: "BANS",
+		2: "REPORTS",
+	}
+	StaffQuery_What_value = map[string]int32{
+		"AUDIT":   0,
+		"BANS":    1,
+		"REPORTS": 2,
+	}
+)
+
+func (x StaffQuery_What) Enum() *StaffQuery_What {
+	p := new(StaffQuery_What)
+	*p = x
+	return p
+}
+
+func (x StaffQuery_What) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (StaffQuery_What) Descriptor() protoreflect.EnumDescriptor {
+	return file_embassy_proto_enumTypes[5].Descriptor()
+}
+
+func (StaffQuery_What) Type() protoreflect.EnumType {
+	return &file_embassy_proto_enumTypes[5]
+}
+
+func (x StaffQuery_What) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use StaffQuery_What.Descriptor instead.
+func (StaffQuery_What) EnumDescriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{31, 0}
+}
+
+type ModNotice_Kind int32
+
+const (
+	ModNotice_INFO   ModNotice_Kind = 0 // about you or your room: text says what
+	ModNotice_REPORT ModNotice_Kind = 1 // to moderators: report says who reported whom
+)
+
+// Enum value maps for ModNotice_Kind.
+var (
+	ModNotice_Kind_name = map[int32]string{
+		0: "INFO",
+		1: "REPORT",
+	}
+	ModNotice_Kind_value = map[string]int32{
+		"INFO":   0,
+		"REPORT": 1,
+	}
+)
+
+func (x ModNotice_Kind) Enum() *ModNotice_Kind {
+	p := new(ModNotice_Kind)
+	*p = x
+	return p
+}
+
+func (x ModNotice_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ModNotice_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_embassy_proto_enumTypes[6].Descriptor()
+}
+
+func (ModNotice_Kind) Type() protoreflect.EnumType {
+	return &file_embassy_proto_enumTypes[6]
+}
+
+func (x ModNotice_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ModNotice_Kind.Descriptor instead.
+func (ModNotice_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{33, 0}
+}
+
 // ClientMessage is every frame a client sends.
 type ClientMessage struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -292,6 +482,8 @@ type ClientMessage struct {
 	//	*ClientMessage_VoiceJoin
 	//	*ClientMessage_VoiceSignal
 	//	*ClientMessage_VoiceLeave
+	//	*ClientMessage_Moderate
+	//	*ClientMessage_StaffQuery
 	Msg           isClientMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -424,6 +616,24 @@ func (x *ClientMessage) GetVoiceLeave() *VoiceLeave {
 	return nil
 }
 
+func (x *ClientMessage) GetModerate() *Moderate {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_Moderate); ok {
+			return x.Moderate
+		}
+	}
+	return nil
+}
+
+func (x *ClientMessage) GetStaffQuery() *StaffQuery {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_StaffQuery); ok {
+			return x.StaffQuery
+		}
+	}
+	return nil
+}
+
 type isClientMessage_Msg interface {
 	isClientMessage_Msg()
 }
@@ -468,6 +678,14 @@ type ClientMessage_VoiceLeave struct {
 	VoiceLeave *VoiceLeave `protobuf:"bytes,10,opt,name=voice_leave,json=voiceLeave,proto3,oneof"`
 }
 
+type ClientMessage_Moderate struct {
+	Moderate *Moderate `protobuf:"bytes,11,opt,name=moderate,proto3,oneof"`
+}
+
+type ClientMessage_StaffQuery struct {
+	StaffQuery *StaffQuery `protobuf:"bytes,12,opt,name=staff_query,json=staffQuery,proto3,oneof"`
+}
+
 func (*ClientMessage_Hello) isClientMessage_Msg() {}
 
 func (*ClientMessage_Join) isClientMessage_Msg() {}
@@ -488,6 +706,10 @@ func (*ClientMessage_VoiceSignal) isClientMessage_Msg() {}
 
 func (*ClientMessage_VoiceLeave) isClientMessage_Msg() {}
 
+func (*ClientMessage_Moderate) isClientMessage_Msg() {}
+
+func (*ClientMessage_StaffQuery) isClientMessage_Msg() {}
+
 // ServerMessage is every frame the server sends.
 type ServerMessage struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -506,6 +728,9 @@ type ServerMessage struct {
 	//	*ServerMessage_VoiceSignal
 	//	*ServerMessage_VoiceSlots
 	//	*ServerMessage_VoiceActivity
+	//	*ServerMessage_ModResult
+	//	*ServerMessage_ModNotice
+	//	*ServerMessage_StaffData
 	Msg           isServerMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -665,6 +890,33 @@ func (x *ServerMessage) GetVoiceActivity() *VoiceActivity {
 	return nil
 }
 
+func (x *ServerMessage) GetModResult() *ModResult {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_ModResult); ok {
+			return x.ModResult
+		}
+	}
+	return nil
+}
+
+func (x *ServerMessage) GetModNotice() *ModNotice {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_ModNotice); ok {
+			return x.ModNotice
+		}
+	}
+	return nil
+}
+
+func (x *ServerMessage) GetStaffData() *StaffData {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_StaffData); ok {
+			return x.StaffData
+		}
+	}
+	return nil
+}
+
 type isServerMessage_Msg interface {
 	isServerMessage_Msg()
 }
@@ -721,6 +973,18 @@ type ServerMessage_VoiceActivity struct {
 	VoiceActivity *VoiceActivity `protobuf:"bytes,13,opt,name=voice_activity,json=voiceActivity,proto3,oneof"`
 }
 
+type ServerMessage_ModResult struct {
+	ModResult *ModResult `protobuf:"bytes,14,opt,name=mod_result,json=modResult,proto3,oneof"`
+}
+
+type ServerMessage_ModNotice struct {
+	ModNotice *ModNotice `protobuf:"bytes,15,opt,name=mod_notice,json=modNotice,proto3,oneof"`
+}
+
+type ServerMessage_StaffData struct {
+	StaffData *StaffData `protobuf:"bytes,16,opt,name=staff_data,json=staffData,proto3,oneof"`
+}
+
 func (*ServerMessage_Welcome) isServerMessage_Msg() {}
 
 func (*ServerMessage_Joined) isServerMessage_Msg() {}
@@ -746,6 +1010,12 @@ func (*ServerMessage_VoiceSignal) isServerMessage_Msg() {}
 func (*ServerMessage_VoiceSlots) isServerMessage_Msg() {}
 
 func (*ServerMessage_VoiceActivity) isServerMessage_Msg() {}
+
+func (*ServerMessage_ModResult) isServerMessage_Msg() {}
+
+func (*ServerMessage_ModNotice) isServerMessage_Msg() {}
+
+func (*ServerMessage_StaffData) isServerMessage_Msg() {}
 
 // Look is how an avatar is drawn.
 type Look struct {
@@ -1371,7 +1641,10 @@ type RoomInfo struct {
 	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
 	Occupants     uint32                 `protobuf:"varint,3,opt,name=occupants,proto3" json:"occupants,omitempty"`
-	Capacity      uint32                 `protobuf:"varint,4,opt,name=capacity,proto3" json:"capacity,omitempty"`
+	Capacity      uint32                 `protobuf:"varint,4,opt,name=capacity,proto3" json:"capacity,omitempty"`                                // the room's capacity now (staff may lower the map's)
+	Locked        bool                   `protobuf:"varint,5,opt,name=locked,proto3" json:"locked,omitempty"`                                    // only staff may enter
+	SlowSeconds   uint32                 `protobuf:"varint,6,opt,name=slow_seconds,json=slowSeconds,proto3" json:"slow_seconds,omitempty"`       // slow mode: a visitor may chat once every so many seconds; 0 off
+	AudienceMuted bool                   `protobuf:"varint,7,opt,name=audience_muted,json=audienceMuted,proto3" json:"audience_muted,omitempty"` // only the stage is heard
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1432,6 +1705,27 @@ func (x *RoomInfo) GetCapacity() uint32 {
 		return x.Capacity
 	}
 	return 0
+}
+
+func (x *RoomInfo) GetLocked() bool {
+	if x != nil {
+		return x.Locked
+	}
+	return false
+}
+
+func (x *RoomInfo) GetSlowSeconds() uint32 {
+	if x != nil {
+		return x.SlowSeconds
+	}
+	return 0
+}
+
+func (x *RoomInfo) GetAudienceMuted() bool {
+	if x != nil {
+		return x.AudienceMuted
+	}
+	return false
 }
 
 // RoomList comes right after every Joined (its counts include that move) and with the refusal of a
@@ -2559,12 +2853,677 @@ func (x *VoiceActivity) GetSpeaking() []uint32 {
 	return nil
 }
 
+// Moderate asks for a moderation action.
+type Moderate struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Action        ModAction              `protobuf:"varint,1,opt,name=action,proto3,enum=embassy.v1.ModAction" json:"action,omitempty"`
+	Target        string                 `protobuf:"bytes,2,opt,name=target,proto3" json:"target,omitempty"`                         // a person's name, at most 32 characters
+	Room          string                 `protobuf:"bytes,3,opt,name=room,proto3" json:"room,omitempty"`                             // a room id; "" for the sender's room
+	Reason        string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`                         // at most 200 characters
+	DurationS     uint32                 `protobuf:"varint,5,opt,name=duration_s,json=durationS,proto3" json:"duration_s,omitempty"` // at most ten years
+	Value         uint32                 `protobuf:"varint,6,opt,name=value,proto3" json:"value,omitempty"`                          // at most 100000
+	Ref           uint32                 `protobuf:"varint,7,opt,name=ref,proto3" json:"ref,omitempty"`                              // echoed in ModResult or Refused
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Moderate) Reset() {
+	*x = Moderate{}
+	mi := &file_embassy_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Moderate) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Moderate) ProtoMessage() {}
+
+func (x *Moderate) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Moderate.ProtoReflect.Descriptor instead.
+func (*Moderate) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *Moderate) GetAction() ModAction {
+	if x != nil {
+		return x.Action
+	}
+	return ModAction_MOD_UNSPECIFIED
+}
+
+func (x *Moderate) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *Moderate) GetRoom() string {
+	if x != nil {
+		return x.Room
+	}
+	return ""
+}
+
+func (x *Moderate) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *Moderate) GetDurationS() uint32 {
+	if x != nil {
+		return x.DurationS
+	}
+	return 0
+}
+
+func (x *Moderate) GetValue() uint32 {
+	if x != nil {
+		return x.Value
+	}
+	return 0
+}
+
+func (x *Moderate) GetRef() uint32 {
+	if x != nil {
+		return x.Ref
+	}
+	return 0
+}
+
+// StaffQuery asks for what the moderator panel shows. Moderators and admins only.
+type StaffQuery struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	What          StaffQuery_What        `protobuf:"varint,1,opt,name=what,proto3,enum=embassy.v1.StaffQuery_What" json:"what,omitempty"`
+	Limit         uint32                 `protobuf:"varint,2,opt,name=limit,proto3" json:"limit,omitempty"`  // audit entries, at most 200 (0: 50)
+	Target        string                 `protobuf:"bytes,3,opt,name=target,proto3" json:"target,omitempty"` // audit: only entries about this name
+	Ref           uint32                 `protobuf:"varint,4,opt,name=ref,proto3" json:"ref,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StaffQuery) Reset() {
+	*x = StaffQuery{}
+	mi := &file_embassy_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StaffQuery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StaffQuery) ProtoMessage() {}
+
+func (x *StaffQuery) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StaffQuery.ProtoReflect.Descriptor instead.
+func (*StaffQuery) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *StaffQuery) GetWhat() StaffQuery_What {
+	if x != nil {
+		return x.What
+	}
+	return StaffQuery_AUDIT
+}
+
+func (x *StaffQuery) GetLimit() uint32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+func (x *StaffQuery) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *StaffQuery) GetRef() uint32 {
+	if x != nil {
+		return x.Ref
+	}
+	return 0
+}
+
+// ModResult confirms a Moderate, in words.
+type ModResult struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ref           uint32                 `protobuf:"varint,1,opt,name=ref,proto3" json:"ref,omitempty"`
+	Text          string                 `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ModResult) Reset() {
+	*x = ModResult{}
+	mi := &file_embassy_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ModResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ModResult) ProtoMessage() {}
+
+func (x *ModResult) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ModResult.ProtoReflect.Descriptor instead.
+func (*ModResult) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ModResult) GetRef() uint32 {
+	if x != nil {
+		return x.Ref
+	}
+	return 0
+}
+
+func (x *ModResult) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+// ModNotice tells someone about a moderation action that concerns them (they were muted, moved, the
+// room was locked), or tells moderators of a report.
+type ModNotice struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          ModNotice_Kind         `protobuf:"varint,1,opt,name=kind,proto3,enum=embassy.v1.ModNotice_Kind" json:"kind,omitempty"`
+	Text          string                 `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	Report        *ReportInfo            `protobuf:"bytes,3,opt,name=report,proto3" json:"report,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ModNotice) Reset() {
+	*x = ModNotice{}
+	mi := &file_embassy_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ModNotice) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ModNotice) ProtoMessage() {}
+
+func (x *ModNotice) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ModNotice.ProtoReflect.Descriptor instead.
+func (*ModNotice) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ModNotice) GetKind() ModNotice_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return ModNotice_INFO
+}
+
+func (x *ModNotice) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *ModNotice) GetReport() *ReportInfo {
+	if x != nil {
+		return x.Report
+	}
+	return nil
+}
+
+// ReportInfo is a visitor's report as moderators see it.
+type ReportInfo struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Reporter      string                 `protobuf:"bytes,2,opt,name=reporter,proto3" json:"reporter,omitempty"`
+	Target        string                 `protobuf:"bytes,3,opt,name=target,proto3" json:"target,omitempty"`
+	TargetId      string                 `protobuf:"bytes,4,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	Room          string                 `protobuf:"bytes,5,opt,name=room,proto3" json:"room,omitempty"`
+	Reason        string                 `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
+	Lines         []string               `protobuf:"bytes,7,rep,name=lines,proto3" json:"lines,omitempty"` // the target's last chat lines, oldest first
+	TimeMs        int64                  `protobuf:"varint,8,opt,name=time_ms,json=timeMs,proto3" json:"time_ms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReportInfo) Reset() {
+	*x = ReportInfo{}
+	mi := &file_embassy_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReportInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReportInfo) ProtoMessage() {}
+
+func (x *ReportInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReportInfo.ProtoReflect.Descriptor instead.
+func (*ReportInfo) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ReportInfo) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *ReportInfo) GetReporter() string {
+	if x != nil {
+		return x.Reporter
+	}
+	return ""
+}
+
+func (x *ReportInfo) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *ReportInfo) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *ReportInfo) GetRoom() string {
+	if x != nil {
+		return x.Room
+	}
+	return ""
+}
+
+func (x *ReportInfo) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *ReportInfo) GetLines() []string {
+	if x != nil {
+		return x.Lines
+	}
+	return nil
+}
+
+func (x *ReportInfo) GetTimeMs() int64 {
+	if x != nil {
+		return x.TimeMs
+	}
+	return 0
+}
+
+// AuditLine is one entry of the audit log.
+type AuditLine struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	TimeMs        int64                  `protobuf:"varint,2,opt,name=time_ms,json=timeMs,proto3" json:"time_ms,omitempty"`
+	Actor         string                 `protobuf:"bytes,3,opt,name=actor,proto3" json:"actor,omitempty"`
+	Role          string                 `protobuf:"bytes,4,opt,name=role,proto3" json:"role,omitempty"`
+	Action        string                 `protobuf:"bytes,5,opt,name=action,proto3" json:"action,omitempty"`
+	Target        string                 `protobuf:"bytes,6,opt,name=target,proto3" json:"target,omitempty"`
+	Room          string                 `protobuf:"bytes,7,opt,name=room,proto3" json:"room,omitempty"`
+	Reason        string                 `protobuf:"bytes,8,opt,name=reason,proto3" json:"reason,omitempty"`
+	Node          string                 `protobuf:"bytes,9,opt,name=node,proto3" json:"node,omitempty"`
+	Outcome       string                 `protobuf:"bytes,10,opt,name=outcome,proto3" json:"outcome,omitempty"` // "done" or "refused"
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AuditLine) Reset() {
+	*x = AuditLine{}
+	mi := &file_embassy_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AuditLine) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AuditLine) ProtoMessage() {}
+
+func (x *AuditLine) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AuditLine.ProtoReflect.Descriptor instead.
+func (*AuditLine) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *AuditLine) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *AuditLine) GetTimeMs() int64 {
+	if x != nil {
+		return x.TimeMs
+	}
+	return 0
+}
+
+func (x *AuditLine) GetActor() string {
+	if x != nil {
+		return x.Actor
+	}
+	return ""
+}
+
+func (x *AuditLine) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *AuditLine) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *AuditLine) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *AuditLine) GetRoom() string {
+	if x != nil {
+		return x.Room
+	}
+	return ""
+}
+
+func (x *AuditLine) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *AuditLine) GetNode() string {
+	if x != nil {
+		return x.Node
+	}
+	return ""
+}
+
+func (x *AuditLine) GetOutcome() string {
+	if x != nil {
+		return x.Outcome
+	}
+	return ""
+}
+
+// BanLine is a ban in force.
+type BanLine struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	UserId        string                 `protobuf:"bytes,3,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	Device        bool                   `protobuf:"varint,4,opt,name=device,proto3" json:"device,omitempty"` // also holds against the person's device
+	Reason        string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	By            string                 `protobuf:"bytes,6,opt,name=by,proto3" json:"by,omitempty"`
+	CreatedMs     int64                  `protobuf:"varint,7,opt,name=created_ms,json=createdMs,proto3" json:"created_ms,omitempty"`
+	ExpiresMs     int64                  `protobuf:"varint,8,opt,name=expires_ms,json=expiresMs,proto3" json:"expires_ms,omitempty"` // 0: for good
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BanLine) Reset() {
+	*x = BanLine{}
+	mi := &file_embassy_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BanLine) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BanLine) ProtoMessage() {}
+
+func (x *BanLine) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BanLine.ProtoReflect.Descriptor instead.
+func (*BanLine) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *BanLine) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *BanLine) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *BanLine) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *BanLine) GetDevice() bool {
+	if x != nil {
+		return x.Device
+	}
+	return false
+}
+
+func (x *BanLine) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *BanLine) GetBy() string {
+	if x != nil {
+		return x.By
+	}
+	return ""
+}
+
+func (x *BanLine) GetCreatedMs() int64 {
+	if x != nil {
+		return x.CreatedMs
+	}
+	return 0
+}
+
+func (x *BanLine) GetExpiresMs() int64 {
+	if x != nil {
+		return x.ExpiresMs
+	}
+	return 0
+}
+
+// StaffData answers a StaffQuery.
+type StaffData struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ref           uint32                 `protobuf:"varint,1,opt,name=ref,proto3" json:"ref,omitempty"`
+	Audit         []*AuditLine           `protobuf:"bytes,2,rep,name=audit,proto3" json:"audit,omitempty"`
+	Bans          []*BanLine             `protobuf:"bytes,3,rep,name=bans,proto3" json:"bans,omitempty"`
+	Reports       []*ReportInfo          `protobuf:"bytes,4,rep,name=reports,proto3" json:"reports,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StaffData) Reset() {
+	*x = StaffData{}
+	mi := &file_embassy_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StaffData) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StaffData) ProtoMessage() {}
+
+func (x *StaffData) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StaffData.ProtoReflect.Descriptor instead.
+func (*StaffData) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *StaffData) GetRef() uint32 {
+	if x != nil {
+		return x.Ref
+	}
+	return 0
+}
+
+func (x *StaffData) GetAudit() []*AuditLine {
+	if x != nil {
+		return x.Audit
+	}
+	return nil
+}
+
+func (x *StaffData) GetBans() []*BanLine {
+	if x != nil {
+		return x.Bans
+	}
+	return nil
+}
+
+func (x *StaffData) GetReports() []*ReportInfo {
+	if x != nil {
+		return x.Reports
+	}
+	return nil
+}
+
 var File_embassy_proto protoreflect.FileDescriptor
 
 const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"\rembassy.proto\x12\n" +
-	"embassy.v1\"\xec\x03\n" +
+	"embassy.v1\"\xdb\x04\n" +
 	"\rClientMessage\x12)\n" +
 	"\x05hello\x18\x01 \x01(\v2\x11.embassy.v1.HelloH\x00R\x05hello\x12&\n" +
 	"\x04join\x18\x02 \x01(\v2\x10.embassy.v1.JoinH\x00R\x04join\x12&\n" +
@@ -2578,8 +3537,11 @@ const file_embassy_proto_rawDesc = "" +
 	"\fvoice_signal\x18\t \x01(\v2\x17.embassy.v1.VoiceSignalH\x00R\vvoiceSignal\x129\n" +
 	"\vvoice_leave\x18\n" +
 	" \x01(\v2\x16.embassy.v1.VoiceLeaveH\x00R\n" +
-	"voiceLeaveB\x05\n" +
-	"\x03msg\"\xac\x05\n" +
+	"voiceLeave\x122\n" +
+	"\bmoderate\x18\v \x01(\v2\x14.embassy.v1.ModerateH\x00R\bmoderate\x129\n" +
+	"\vstaff_query\x18\f \x01(\v2\x16.embassy.v1.StaffQueryH\x00R\n" +
+	"staffQueryB\x05\n" +
+	"\x03msg\"\xd4\x06\n" +
 	"\rServerMessage\x12/\n" +
 	"\awelcome\x18\x01 \x01(\v2\x13.embassy.v1.WelcomeH\x00R\awelcome\x12,\n" +
 	"\x06joined\x18\x02 \x01(\v2\x12.embassy.v1.JoinedH\x00R\x06joined\x122\n" +
@@ -2595,7 +3557,13 @@ const file_embassy_proto_rawDesc = "" +
 	"\fvoice_signal\x18\v \x01(\v2\x17.embassy.v1.VoiceSignalH\x00R\vvoiceSignal\x129\n" +
 	"\vvoice_slots\x18\f \x01(\v2\x16.embassy.v1.VoiceSlotsH\x00R\n" +
 	"voiceSlots\x12B\n" +
-	"\x0evoice_activity\x18\r \x01(\v2\x19.embassy.v1.VoiceActivityH\x00R\rvoiceActivityB\x05\n" +
+	"\x0evoice_activity\x18\r \x01(\v2\x19.embassy.v1.VoiceActivityH\x00R\rvoiceActivity\x126\n" +
+	"\n" +
+	"mod_result\x18\x0e \x01(\v2\x15.embassy.v1.ModResultH\x00R\tmodResult\x126\n" +
+	"\n" +
+	"mod_notice\x18\x0f \x01(\v2\x15.embassy.v1.ModNoticeH\x00R\tmodNotice\x126\n" +
+	"\n" +
+	"staff_data\x18\x10 \x01(\v2\x15.embassy.v1.StaffDataH\x00R\tstaffDataB\x05\n" +
 	"\x03msg\"X\n" +
 	"\x04Look\x12\x19\n" +
 	"\bbody_rgb\x18\x01 \x01(\rR\abodyRgb\x12\x1d\n" +
@@ -2644,12 +3612,15 @@ const file_embassy_proto_rawDesc = "" +
 	"\x05rooms\x18\t \x03(\v2\x14.embassy.v1.RoomInfoR\x05rooms\x12\x12\n" +
 	"\x04node\x18\n" +
 	" \x01(\tR\x04node\x12\"\n" +
-	"\rstep_per_tick\x18\v \x01(\rR\vstepPerTick\"h\n" +
+	"\rstep_per_tick\x18\v \x01(\rR\vstepPerTick\"\xca\x01\n" +
 	"\bRoomInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n" +
 	"\toccupants\x18\x03 \x01(\rR\toccupants\x12\x1a\n" +
-	"\bcapacity\x18\x04 \x01(\rR\bcapacity\"6\n" +
+	"\bcapacity\x18\x04 \x01(\rR\bcapacity\x12\x16\n" +
+	"\x06locked\x18\x05 \x01(\bR\x06locked\x12!\n" +
+	"\fslow_seconds\x18\x06 \x01(\rR\vslowSeconds\x12%\n" +
+	"\x0eaudience_muted\x18\a \x01(\bR\raudienceMuted\"6\n" +
 	"\bRoomList\x12*\n" +
 	"\x05rooms\x18\x01 \x03(\v2\x14.embassy.v1.RoomInfoR\x05rooms\"\xaa\x01\n" +
 	"\x06Joined\x12\x12\n" +
@@ -2727,20 +3698,90 @@ const file_embassy_proto_rawDesc = "" +
 	"VoiceSlots\x12+\n" +
 	"\x05slots\x18\x01 \x03(\v2\x15.embassy.v1.VoiceSlotR\x05slots\"+\n" +
 	"\rVoiceActivity\x12\x1a\n" +
-	"\bspeaking\x18\x01 \x03(\rR\bspeaking*O\n" +
+	"\bspeaking\x18\x01 \x03(\rR\bspeaking\"\xc4\x01\n" +
+	"\bModerate\x12-\n" +
+	"\x06action\x18\x01 \x01(\x0e2\x15.embassy.v1.ModActionR\x06action\x12\x16\n" +
+	"\x06target\x18\x02 \x01(\tR\x06target\x12\x12\n" +
+	"\x04room\x18\x03 \x01(\tR\x04room\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x1d\n" +
+	"\n" +
+	"duration_s\x18\x05 \x01(\rR\tdurationS\x12\x14\n" +
+	"\x05value\x18\x06 \x01(\rR\x05value\x12\x10\n" +
+	"\x03ref\x18\a \x01(\rR\x03ref\"\xa7\x01\n" +
+	"\n" +
+	"StaffQuery\x12/\n" +
+	"\x04what\x18\x01 \x01(\x0e2\x1b.embassy.v1.StaffQuery.WhatR\x04what\x12\x14\n" +
+	"\x05limit\x18\x02 \x01(\rR\x05limit\x12\x16\n" +
+	"\x06target\x18\x03 \x01(\tR\x06target\x12\x10\n" +
+	"\x03ref\x18\x04 \x01(\rR\x03ref\"(\n" +
+	"\x04What\x12\t\n" +
+	"\x05AUDIT\x10\x00\x12\b\n" +
+	"\x04BANS\x10\x01\x12\v\n" +
+	"\aREPORTS\x10\x02\"1\n" +
+	"\tModResult\x12\x10\n" +
+	"\x03ref\x18\x01 \x01(\rR\x03ref\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\"\x9d\x01\n" +
+	"\tModNotice\x12.\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x1a.embassy.v1.ModNotice.KindR\x04kind\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12.\n" +
+	"\x06report\x18\x03 \x01(\v2\x16.embassy.v1.ReportInfoR\x06report\"\x1c\n" +
+	"\x04Kind\x12\b\n" +
+	"\x04INFO\x10\x00\x12\n" +
+	"\n" +
+	"\x06REPORT\x10\x01\"\xc8\x01\n" +
+	"\n" +
+	"ReportInfo\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x1a\n" +
+	"\breporter\x18\x02 \x01(\tR\breporter\x12\x16\n" +
+	"\x06target\x18\x03 \x01(\tR\x06target\x12\x1b\n" +
+	"\ttarget_id\x18\x04 \x01(\tR\btargetId\x12\x12\n" +
+	"\x04room\x18\x05 \x01(\tR\x04room\x12\x16\n" +
+	"\x06reason\x18\x06 \x01(\tR\x06reason\x12\x14\n" +
+	"\x05lines\x18\a \x03(\tR\x05lines\x12\x17\n" +
+	"\atime_ms\x18\b \x01(\x03R\x06timeMs\"\xe8\x01\n" +
+	"\tAuditLine\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x17\n" +
+	"\atime_ms\x18\x02 \x01(\x03R\x06timeMs\x12\x14\n" +
+	"\x05actor\x18\x03 \x01(\tR\x05actor\x12\x12\n" +
+	"\x04role\x18\x04 \x01(\tR\x04role\x12\x16\n" +
+	"\x06action\x18\x05 \x01(\tR\x06action\x12\x16\n" +
+	"\x06target\x18\x06 \x01(\tR\x06target\x12\x12\n" +
+	"\x04room\x18\a \x01(\tR\x04room\x12\x16\n" +
+	"\x06reason\x18\b \x01(\tR\x06reason\x12\x12\n" +
+	"\x04node\x18\t \x01(\tR\x04node\x12\x18\n" +
+	"\aoutcome\x18\n" +
+	" \x01(\tR\aoutcome\"\xc4\x01\n" +
+	"\aBanLine\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x17\n" +
+	"\auser_id\x18\x03 \x01(\tR\x06userId\x12\x16\n" +
+	"\x06device\x18\x04 \x01(\bR\x06device\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\x12\x0e\n" +
+	"\x02by\x18\x06 \x01(\tR\x02by\x12\x1d\n" +
+	"\n" +
+	"created_ms\x18\a \x01(\x03R\tcreatedMs\x12\x1d\n" +
+	"\n" +
+	"expires_ms\x18\b \x01(\x03R\texpiresMs\"\xa5\x01\n" +
+	"\tStaffData\x12\x10\n" +
+	"\x03ref\x18\x01 \x01(\rR\x03ref\x12+\n" +
+	"\x05audit\x18\x02 \x03(\v2\x15.embassy.v1.AuditLineR\x05audit\x12'\n" +
+	"\x04bans\x18\x03 \x03(\v2\x13.embassy.v1.BanLineR\x04bans\x120\n" +
+	"\areports\x18\x04 \x03(\v2\x16.embassy.v1.ReportInfoR\areports*O\n" +
 	"\x04Role\x12\x10\n" +
 	"\fROLE_VISITOR\x10\x00\x12\x11\n" +
 	"\rROLE_DIPLOMAT\x10\x01\x12\x12\n" +
 	"\x0eROLE_MODERATOR\x10\x02\x12\x0e\n" +
 	"\n" +
-	"ROLE_ADMIN\x10\x03*^\n" +
+	"ROLE_ADMIN\x10\x03*n\n" +
 	"\bChatKind\x12\f\n" +
 	"\bCHAT_SAY\x10\x00\x12\x10\n" +
 	"\fCHAT_WHISPER\x10\x01\x12\x0e\n" +
 	"\n" +
 	"CHAT_SHOUT\x10\x02\x12\x0f\n" +
 	"\vCHAT_DIRECT\x10\x03\x12\x11\n" +
-	"\rCHAT_ANNOUNCE\x10\x04*\x9e\x01\n" +
+	"\rCHAT_ANNOUNCE\x10\x04\x12\x0e\n" +
+	"\n" +
+	"CHAT_STAFF\x10\x05*\x9e\x01\n" +
 	"\aGesture\x12\x10\n" +
 	"\fGESTURE_WAVE\x10\x00\x12\x13\n" +
 	"\x0fGESTURE_APPLAUD\x10\x01\x12\x0f\n" +
@@ -2761,7 +3802,27 @@ const file_embassy_proto_rawDesc = "" +
 	"\x13REFUSE_NO_SUCH_ROOM\x10\x06\x12\x16\n" +
 	"\x12REFUSE_UNREACHABLE\x10\a\x12\x0f\n" +
 	"\vREFUSE_BUSY\x10\b\x12\x10\n" +
-	"\fREFUSE_VOICE\x10\tB7Z5github.com/embassy-project/embassy/shared/protocol/pbb\x06proto3"
+	"\fREFUSE_VOICE\x10\t*\xa8\x02\n" +
+	"\tModAction\x12\x13\n" +
+	"\x0fMOD_UNSPECIFIED\x10\x00\x12\f\n" +
+	"\bMOD_KICK\x10\x01\x12\x11\n" +
+	"\rMOD_MUTE_CHAT\x10\x02\x12\x13\n" +
+	"\x0fMOD_UNMUTE_CHAT\x10\x03\x12\x12\n" +
+	"\x0eMOD_MUTE_VOICE\x10\x04\x12\x14\n" +
+	"\x10MOD_UNMUTE_VOICE\x10\x05\x12\v\n" +
+	"\aMOD_BAN\x10\x06\x12\r\n" +
+	"\tMOD_UNBAN\x10\a\x12\f\n" +
+	"\bMOD_MOVE\x10\b\x12\f\n" +
+	"\bMOD_LOCK\x10\t\x12\x0e\n" +
+	"\n" +
+	"MOD_UNLOCK\x10\n" +
+	"\x12\x10\n" +
+	"\fMOD_CAPACITY\x10\v\x12\f\n" +
+	"\bMOD_SLOW\x10\f\x12\x15\n" +
+	"\x11MOD_MUTE_AUDIENCE\x10\r\x12\x17\n" +
+	"\x13MOD_UNMUTE_AUDIENCE\x10\x0e\x12\x0e\n" +
+	"\n" +
+	"MOD_REPORT\x10\x0fB7Z5github.com/embassy-project/embassy/shared/protocol/pbb\x06proto3"
 
 var (
 	file_embassy_proto_rawDescOnce sync.Once
@@ -2775,89 +3836,112 @@ func file_embassy_proto_rawDescGZIP() []byte {
 	return file_embassy_proto_rawDescData
 }
 
-var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
+var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 38)
 var file_embassy_proto_goTypes = []any{
 	(Role)(0),             // 0: embassy.v1.Role
 	(ChatKind)(0),         // 1: embassy.v1.ChatKind
 	(Gesture)(0),          // 2: embassy.v1.Gesture
 	(RefuseCode)(0),       // 3: embassy.v1.RefuseCode
-	(*ClientMessage)(nil), // 4: embassy.v1.ClientMessage
-	(*ServerMessage)(nil), // 5: embassy.v1.ServerMessage
-	(*Look)(nil),          // 6: embassy.v1.Look
-	(*Hello)(nil),         // 7: embassy.v1.Hello
-	(*Join)(nil),          // 8: embassy.v1.Join
-	(*Move)(nil),          // 9: embassy.v1.Move
-	(*WalkTo)(nil),        // 10: embassy.v1.WalkTo
-	(*Chat)(nil),          // 11: embassy.v1.Chat
-	(*Emote)(nil),         // 12: embassy.v1.Emote
-	(*Ping)(nil),          // 13: embassy.v1.Ping
-	(*Welcome)(nil),       // 14: embassy.v1.Welcome
-	(*RoomInfo)(nil),      // 15: embassy.v1.RoomInfo
-	(*RoomList)(nil),      // 16: embassy.v1.RoomList
-	(*Joined)(nil),        // 17: embassy.v1.Joined
-	(*Snapshot)(nil),      // 18: embassy.v1.Snapshot
-	(*AvatarEnter)(nil),   // 19: embassy.v1.AvatarEnter
-	(*Profile)(nil),       // 20: embassy.v1.Profile
-	(*ChatEvent)(nil),     // 21: embassy.v1.ChatEvent
-	(*EmoteEvent)(nil),    // 22: embassy.v1.EmoteEvent
-	(*Refused)(nil),       // 23: embassy.v1.Refused
-	(*Pong)(nil),          // 24: embassy.v1.Pong
-	(*Redirect)(nil),      // 25: embassy.v1.Redirect
-	(*Notice)(nil),        // 26: embassy.v1.Notice
-	(*VoiceJoin)(nil),     // 27: embassy.v1.VoiceJoin
-	(*VoiceLeave)(nil),    // 28: embassy.v1.VoiceLeave
-	(*VoiceSignal)(nil),   // 29: embassy.v1.VoiceSignal
-	(*IceServer)(nil),     // 30: embassy.v1.IceServer
-	(*VoiceSlot)(nil),     // 31: embassy.v1.VoiceSlot
-	(*VoiceSlots)(nil),    // 32: embassy.v1.VoiceSlots
-	(*VoiceActivity)(nil), // 33: embassy.v1.VoiceActivity
+	(ModAction)(0),        // 4: embassy.v1.ModAction
+	(StaffQuery_What)(0),  // 5: embassy.v1.StaffQuery.What
+	(ModNotice_Kind)(0),   // 6: embassy.v1.ModNotice.Kind
+	(*ClientMessage)(nil), // 7: embassy.v1.ClientMessage
+	(*ServerMessage)(nil), // 8: embassy.v1.ServerMessage
+	(*Look)(nil),          // 9: embassy.v1.Look
+	(*Hello)(nil),         // 10: embassy.v1.Hello
+	(*Join)(nil),          // 11: embassy.v1.Join
+	(*Move)(nil),          // 12: embassy.v1.Move
+	(*WalkTo)(nil),        // 13: embassy.v1.WalkTo
+	(*Chat)(nil),          // 14: embassy.v1.Chat
+	(*Emote)(nil),         // 15: embassy.v1.Emote
+	(*Ping)(nil),          // 16: embassy.v1.Ping
+	(*Welcome)(nil),       // 17: embassy.v1.Welcome
+	(*RoomInfo)(nil),      // 18: embassy.v1.RoomInfo
+	(*RoomList)(nil),      // 19: embassy.v1.RoomList
+	(*Joined)(nil),        // 20: embassy.v1.Joined
+	(*Snapshot)(nil),      // 21: embassy.v1.Snapshot
+	(*AvatarEnter)(nil),   // 22: embassy.v1.AvatarEnter
+	(*Profile)(nil),       // 23: embassy.v1.Profile
+	(*ChatEvent)(nil),     // 24: embassy.v1.ChatEvent
+	(*EmoteEvent)(nil),    // 25: embassy.v1.EmoteEvent
+	(*Refused)(nil),       // 26: embassy.v1.Refused
+	(*Pong)(nil),          // 27: embassy.v1.Pong
+	(*Redirect)(nil),      // 28: embassy.v1.Redirect
+	(*Notice)(nil),        // 29: embassy.v1.Notice
+	(*VoiceJoin)(nil),     // 30: embassy.v1.VoiceJoin
+	(*VoiceLeave)(nil),    // 31: embassy.v1.VoiceLeave
+	(*VoiceSignal)(nil),   // 32: embassy.v1.VoiceSignal
+	(*IceServer)(nil),     // 33: embassy.v1.IceServer
+	(*VoiceSlot)(nil),     // 34: embassy.v1.VoiceSlot
+	(*VoiceSlots)(nil),    // 35: embassy.v1.VoiceSlots
+	(*VoiceActivity)(nil), // 36: embassy.v1.VoiceActivity
+	(*Moderate)(nil),      // 37: embassy.v1.Moderate
+	(*StaffQuery)(nil),    // 38: embassy.v1.StaffQuery
+	(*ModResult)(nil),     // 39: embassy.v1.ModResult
+	(*ModNotice)(nil),     // 40: embassy.v1.ModNotice
+	(*ReportInfo)(nil),    // 41: embassy.v1.ReportInfo
+	(*AuditLine)(nil),     // 42: embassy.v1.AuditLine
+	(*BanLine)(nil),       // 43: embassy.v1.BanLine
+	(*StaffData)(nil),     // 44: embassy.v1.StaffData
 }
 var file_embassy_proto_depIdxs = []int32{
-	7,  // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
-	8,  // 1: embassy.v1.ClientMessage.join:type_name -> embassy.v1.Join
-	9,  // 2: embassy.v1.ClientMessage.move:type_name -> embassy.v1.Move
-	10, // 3: embassy.v1.ClientMessage.walk_to:type_name -> embassy.v1.WalkTo
-	11, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
-	12, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
-	13, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
-	27, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
-	29, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	28, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
-	14, // 10: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
-	17, // 11: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
-	18, // 12: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
-	21, // 13: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
-	22, // 14: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
-	23, // 15: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
-	24, // 16: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
-	16, // 17: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
-	26, // 18: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
-	25, // 19: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
-	29, // 20: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	32, // 21: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
-	33, // 22: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
-	6,  // 23: embassy.v1.Hello.look:type_name -> embassy.v1.Look
-	1,  // 24: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
-	2,  // 25: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
-	0,  // 26: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
-	15, // 27: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
-	15, // 28: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
-	19, // 29: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
-	20, // 30: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
-	0,  // 31: embassy.v1.Profile.role:type_name -> embassy.v1.Role
-	6,  // 32: embassy.v1.Profile.look:type_name -> embassy.v1.Look
-	1,  // 33: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
-	0,  // 34: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
-	2,  // 35: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
-	3,  // 36: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
-	30, // 37: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
-	31, // 38: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
-	39, // [39:39] is the sub-list for method output_type
-	39, // [39:39] is the sub-list for method input_type
-	39, // [39:39] is the sub-list for extension type_name
-	39, // [39:39] is the sub-list for extension extendee
-	0,  // [0:39] is the sub-list for field type_name
+	10, // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
+	11, // 1: embassy.v1.ClientMessage.join:type_name -> embassy.v1.Join
+	12, // 2: embassy.v1.ClientMessage.move:type_name -> embassy.v1.Move
+	13, // 3: embassy.v1.ClientMessage.walk_to:type_name -> embassy.v1.WalkTo
+	14, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
+	15, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
+	16, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
+	30, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
+	32, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	31, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
+	37, // 10: embassy.v1.ClientMessage.moderate:type_name -> embassy.v1.Moderate
+	38, // 11: embassy.v1.ClientMessage.staff_query:type_name -> embassy.v1.StaffQuery
+	17, // 12: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
+	20, // 13: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
+	21, // 14: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
+	24, // 15: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
+	25, // 16: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
+	26, // 17: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
+	27, // 18: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
+	19, // 19: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
+	29, // 20: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
+	28, // 21: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
+	32, // 22: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	35, // 23: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
+	36, // 24: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
+	39, // 25: embassy.v1.ServerMessage.mod_result:type_name -> embassy.v1.ModResult
+	40, // 26: embassy.v1.ServerMessage.mod_notice:type_name -> embassy.v1.ModNotice
+	44, // 27: embassy.v1.ServerMessage.staff_data:type_name -> embassy.v1.StaffData
+	9,  // 28: embassy.v1.Hello.look:type_name -> embassy.v1.Look
+	1,  // 29: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
+	2,  // 30: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
+	0,  // 31: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
+	18, // 32: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
+	18, // 33: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
+	22, // 34: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
+	23, // 35: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
+	0,  // 36: embassy.v1.Profile.role:type_name -> embassy.v1.Role
+	9,  // 37: embassy.v1.Profile.look:type_name -> embassy.v1.Look
+	1,  // 38: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
+	0,  // 39: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
+	2,  // 40: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
+	3,  // 41: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
+	33, // 42: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
+	34, // 43: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
+	4,  // 44: embassy.v1.Moderate.action:type_name -> embassy.v1.ModAction
+	5,  // 45: embassy.v1.StaffQuery.what:type_name -> embassy.v1.StaffQuery.What
+	6,  // 46: embassy.v1.ModNotice.kind:type_name -> embassy.v1.ModNotice.Kind
+	41, // 47: embassy.v1.ModNotice.report:type_name -> embassy.v1.ReportInfo
+	42, // 48: embassy.v1.StaffData.audit:type_name -> embassy.v1.AuditLine
+	43, // 49: embassy.v1.StaffData.bans:type_name -> embassy.v1.BanLine
+	41, // 50: embassy.v1.StaffData.reports:type_name -> embassy.v1.ReportInfo
+	51, // [51:51] is the sub-list for method output_type
+	51, // [51:51] is the sub-list for method input_type
+	51, // [51:51] is the sub-list for extension type_name
+	51, // [51:51] is the sub-list for extension extendee
+	0,  // [0:51] is the sub-list for field type_name
 }
 
 func init() { file_embassy_proto_init() }
@@ -2876,6 +3960,8 @@ func file_embassy_proto_init() {
 		(*ClientMessage_VoiceJoin)(nil),
 		(*ClientMessage_VoiceSignal)(nil),
 		(*ClientMessage_VoiceLeave)(nil),
+		(*ClientMessage_Moderate)(nil),
+		(*ClientMessage_StaffQuery)(nil),
 	}
 	file_embassy_proto_msgTypes[1].OneofWrappers = []any{
 		(*ServerMessage_Welcome)(nil),
@@ -2891,14 +3977,17 @@ func file_embassy_proto_init() {
 		(*ServerMessage_VoiceSignal)(nil),
 		(*ServerMessage_VoiceSlots)(nil),
 		(*ServerMessage_VoiceActivity)(nil),
+		(*ServerMessage_ModResult)(nil),
+		(*ServerMessage_ModNotice)(nil),
+		(*ServerMessage_StaffData)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_embassy_proto_rawDesc), len(file_embassy_proto_rawDesc)),
-			NumEnums:      4,
-			NumMessages:   30,
+			NumEnums:      7,
+			NumMessages:   38,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
