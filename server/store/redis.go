@@ -27,7 +27,7 @@ import (
 //	bans:active             zset: ids of bans not lifted, scored by expiry in ms (+inf: for good)
 //	bans:user:<user id>     set: ids of every ban by that user id (and bans:name:, bans:device:)
 //	mutes                   hash: "<kind>:<user id>" -> JSON of the mute
-//	room:<room id>          hash: locked, capacity, slow_mode_seconds; rooms: set of room ids
+//	room:<room id>          hash: locked, capacity, slow_mode_seconds, audience_muted; rooms: set of room ids
 //	report:seq, report:<id> counter and hash: one report; reports:open: zset of open report ids
 //	audit                   stream: the audit log, one entry per staff action, never trimmed
 //	revoked:<token id>      string: until in ms; expires an hour after until (answers compare times)
@@ -532,7 +532,15 @@ func (r *Redis) roomKey(id string) string { return r.k + "room:" + id }
 func roomFromHash(m map[string]string) RoomSettings {
 	c, _ := strconv.Atoi(m["capacity"])
 	s, _ := strconv.Atoi(m["slow_mode_seconds"])
-	return RoomSettings{Locked: m["locked"] == "1", Capacity: c, SlowModeSeconds: s}
+	return RoomSettings{Locked: m["locked"] == "1", Capacity: c, SlowModeSeconds: s, AudienceMuted: m["audience_muted"] == "1"}
+}
+
+// flag is a bool as a hash field holds it.
+func flag(on bool) string {
+	if on {
+		return "1"
+	}
+	return "0"
 }
 
 // RoomSettings returns the room's settings.
@@ -552,11 +560,10 @@ func (r *Redis) UpdateRoomSettings(ctx context.Context, roomID string, p RoomPat
 	}
 	var fields []any
 	if p.Locked != nil {
-		locked := "0"
-		if *p.Locked {
-			locked = "1"
-		}
-		fields = append(fields, "locked", locked)
+		fields = append(fields, "locked", flag(*p.Locked))
+	}
+	if p.AudienceMuted != nil {
+		fields = append(fields, "audience_muted", flag(*p.AudienceMuted))
 	}
 	if p.Capacity != nil {
 		fields = append(fields, "capacity", *p.Capacity)

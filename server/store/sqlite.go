@@ -353,7 +353,7 @@ func (s *SQLite) mutes(ctx context.Context, what, where string, args []any) ([]M
 // RoomSettings returns the room's settings.
 func (s *SQLite) RoomSettings(ctx context.Context, roomID string) (RoomSettings, error) {
 	rs, err := scanRoomSettings(s.read.QueryRowContext(ctx,
-		`SELECT locked, capacity, slow_mode_seconds FROM room_settings WHERE room_id = ?`, roomID))
+		`SELECT locked, capacity, slow_mode_seconds, audience_muted FROM room_settings WHERE room_id = ?`, roomID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return RoomSettings{}, nil
 	}
@@ -365,7 +365,7 @@ func (s *SQLite) RoomSettings(ctx context.Context, roomID string) (RoomSettings,
 
 func scanRoomSettings(r rowScanner) (RoomSettings, error) {
 	var rs RoomSettings
-	err := r.Scan(&rs.Locked, &rs.Capacity, &rs.SlowModeSeconds)
+	err := r.Scan(&rs.Locked, &rs.Capacity, &rs.SlowModeSeconds, &rs.AudienceMuted)
 	return rs, err
 }
 
@@ -376,11 +376,12 @@ func (s *SQLite) UpdateRoomSettings(ctx context.Context, roomID string, p RoomPa
 	}
 	// A NULL parameter leaves the column as it was (or its default for a new row).
 	rs, err := scanRoomSettings(s.write.QueryRowContext(ctx, `INSERT INTO room_settings
-		(room_id, locked, capacity, slow_mode_seconds) VALUES (?1, COALESCE(?2, 0), COALESCE(?3, 0), COALESCE(?4, 0))
+		(room_id, locked, capacity, slow_mode_seconds, audience_muted)
+		VALUES (?1, COALESCE(?2, 0), COALESCE(?3, 0), COALESCE(?4, 0), COALESCE(?5, 0))
 		ON CONFLICT (room_id) DO UPDATE SET locked = COALESCE(?2, locked), capacity = COALESCE(?3, capacity),
-			slow_mode_seconds = COALESCE(?4, slow_mode_seconds)
-		RETURNING locked, capacity, slow_mode_seconds`,
-		roomID, nullable(p.Locked), nullable(p.Capacity), nullable(p.SlowModeSeconds)))
+			slow_mode_seconds = COALESCE(?4, slow_mode_seconds), audience_muted = COALESCE(?5, audience_muted)
+		RETURNING locked, capacity, slow_mode_seconds, audience_muted`,
+		roomID, nullable(p.Locked), nullable(p.Capacity), nullable(p.SlowModeSeconds), nullable(p.AudienceMuted)))
 	if err != nil {
 		return RoomSettings{}, fmt.Errorf("update room settings %s: %w", roomID, err)
 	}
@@ -397,7 +398,7 @@ func nullable[T any](p *T) any {
 
 // AllRoomSettings returns every room's settings.
 func (s *SQLite) AllRoomSettings(ctx context.Context) (map[string]RoomSettings, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT room_id, locked, capacity, slow_mode_seconds FROM room_settings`)
+	rows, err := s.read.QueryContext(ctx, `SELECT room_id, locked, capacity, slow_mode_seconds, audience_muted FROM room_settings`)
 	if err != nil {
 		return nil, fmt.Errorf("all room settings: %w", err)
 	}
@@ -407,7 +408,7 @@ func (s *SQLite) AllRoomSettings(ctx context.Context) (map[string]RoomSettings, 
 	}
 	list, err := scanAll(rows, func(r rowScanner) (row, error) {
 		var v row
-		err := r.Scan(&v.id, &v.rs.Locked, &v.rs.Capacity, &v.rs.SlowModeSeconds)
+		err := r.Scan(&v.id, &v.rs.Locked, &v.rs.Capacity, &v.rs.SlowModeSeconds, &v.rs.AudienceMuted)
 		return v, err
 	})
 	if err != nil {

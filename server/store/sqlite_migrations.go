@@ -106,6 +106,9 @@ CREATE TABLE revoked_tokens (
 ) WITHOUT ROWID;
 CREATE INDEX revoked_tokens_until ON revoked_tokens (until);
 `},
+	{3, "moderation: mute everyone but the stage", `
+ALTER TABLE room_settings ADD COLUMN audience_muted INTEGER NOT NULL DEFAULT 0;
+`},
 }
 
 // migrate brings the database up to the last of migrations in one transaction, recording each

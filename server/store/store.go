@@ -181,6 +181,7 @@ type RoomSettings struct {
 	Locked          bool // only staff may enter
 	Capacity        int  // 0: the map's capacity
 	SlowModeSeconds int  // seconds between two chat lines of a visitor; 0: off
+	AudienceMuted   bool // only the stage is heard in voice
 }
 
 // RoomPatch changes the RoomSettings fields it sets and leaves the others, so that two moderators
@@ -189,6 +190,7 @@ type RoomPatch struct {
 	Locked          *bool
 	Capacity        *int
 	SlowModeSeconds *int
+	AudienceMuted   *bool
 }
 
 // Report is a visitor's complaint about someone, with that person's last chat lines.

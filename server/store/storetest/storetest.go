@@ -326,7 +326,8 @@ func testRoomSettings(t *testing.T, s store.Store) {
 		{store.RoomPatch{Capacity: ptr(20)}, store.RoomSettings{Locked: true, Capacity: 20}},
 		{store.RoomPatch{SlowModeSeconds: ptr(5), Locked: ptr(false)}, store.RoomSettings{Capacity: 20, SlowModeSeconds: 5}},
 		{store.RoomPatch{}, store.RoomSettings{Capacity: 20, SlowModeSeconds: 5}},
-		{store.RoomPatch{Capacity: ptr(0), SlowModeSeconds: ptr(0)}, store.RoomSettings{}},
+		{store.RoomPatch{AudienceMuted: ptr(true)}, store.RoomSettings{Capacity: 20, SlowModeSeconds: 5, AudienceMuted: true}},
+		{store.RoomPatch{Capacity: ptr(0), SlowModeSeconds: ptr(0), AudienceMuted: ptr(false)}, store.RoomSettings{}},
 	}
 	for i, st := range steps {
 		equal(t, fmt.Sprintf("step %d", i), must(s.UpdateRoomSettings(ctx(t), "hall", st.patch)).get(t), st.want)
