@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/embassy-project/embassy/server/identity"
+	"github.com/embassy-project/embassy/server/moderation"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
@@ -36,6 +38,11 @@ type Deps struct {
 	// Staff reports whether the request carries a member of staff's sign-in (Authorization: Bearer
 	// TOKEN). Nil: nobody is staff.
 	Staff func(r *http.Request) bool
+	// Moderation carries out the admin API's actions (the same Service the WebSocket gateway uses);
+	// nil: no admin API.
+	Moderation *moderation.Service
+	// Verify checks a bearer sign-in token and says who it is; nil: no admin API.
+	Verify func(ctx context.Context, token string) (identity.Claims, error)
 }
 
 // OnlineCounts is GET /api/online for callers who are not staff: how many people are in each room,

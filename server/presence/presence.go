@@ -25,6 +25,9 @@ type Entry struct {
 	Node   string    `json:"node"`
 	Room   string    `json:"room"`
 	Since  time.Time `json:"since"`
+	// DeviceKey is a guest's device key, so that a ban can hold against the device; never shown
+	// (not in JSON: /api/online lists entries to staff).
+	DeviceKey string `json:"-"`
 }
 
 // Store holds presence. Implementations are safe for concurrent use.

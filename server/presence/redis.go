@@ -21,7 +21,7 @@ import (
 //
 // Keys, all under a prefix (default "embassy:"):
 //
-//	u:<user id>          hash id,name,nkey,role,node,room,since   TTL
+//	u:<user id>          hash id,name,nkey,role,node,room,since,dkey   TTL
 //	name:<NameKey(name)> string: the user id holding the name    TTL, SET NX: names unique across nodes
 //	node:<node id>       hash id,addr,load,heartbeat,started     TTL
 //	node:<node id>:users set of the node's user ids              TTL
@@ -186,7 +186,7 @@ func (r *Redis) sinceString(t time.Time) string { return t.UTC().Format(time.RFC
 
 // entryArgs are the ARGV of addScript and reregisterScript.
 func (r *Redis) entryArgs(e Entry) []any {
-	return []any{e.UserID, e.Name, NameKey(e.Name), e.Role, e.Node, e.Room, r.sinceString(e.Since), r.ttlMillis(), r.prefix}
+	return []any{e.UserID, e.Name, NameKey(e.Name), e.Role, e.Node, e.Room, r.sinceString(e.Since), r.ttlMillis(), r.prefix, e.DeviceKey}
 }
 
 func (r *Redis) entryKeys(e Entry) []string {
@@ -272,7 +272,7 @@ func (r *Redis) removeScriptCmd(ctx context.Context, c redis.Scripter, e Entry) 
 }
 
 // userFields is the order in which user hashes are read.
-var userFields = []string{"id", "name", "role", "node", "room", "since"}
+var userFields = []string{"id", "name", "role", "node", "room", "since", "dkey"}
 
 // List implements Store: everyone online on every live node, by name.
 func (r *Redis) List(ctx context.Context) ([]Entry, error) {
@@ -348,7 +348,7 @@ func parseEntry(v []any) (Entry, bool) {
 		return Entry{}, false
 	}
 	since, _ := time.Parse(time.RFC3339Nano, s[5])
-	return Entry{UserID: s[0], Name: s[1], Role: s[2], Node: s[3], Room: s[4], Since: since}, true
+	return Entry{UserID: s[0], Name: s[1], Role: s[2], Node: s[3], Room: s[4], Since: since, DeviceKey: s[6]}, true
 }
 
 // NodeInfo is one live node as published by its heartbeats.

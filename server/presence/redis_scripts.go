@@ -7,7 +7,7 @@ import "github.com/redis/go-redis/v9"
 // keys (NameKey, Unicode-aware) are always computed in Go and stored in the user hash as "nkey".
 
 // addScript puts a user online. KEYS: user hash, name claim, node users set, nodes set.
-// ARGV: id, name, nkey, role, node, room, since, ttl ms, prefix. Returns 0 if another user holds
+// ARGV: id, name, nkey, role, node, room, since, ttl ms, prefix, device key. Returns 0 if another user holds
 // the name, 1 otherwise. Re-adding the same user moves it: its old name claim and old node
 // membership are released.
 var addScript = redis.NewScript(`
@@ -24,7 +24,7 @@ end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[8])
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'name', ARGV[2], 'nkey', ARGV[3], 'role', ARGV[4],
-  'node', ARGV[5], 'room', ARGV[6], 'since', ARGV[7])
+  'node', ARGV[5], 'room', ARGV[6], 'since', ARGV[7], 'dkey', ARGV[10])
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('PEXPIRE', KEYS[3], ARGV[8])
@@ -45,7 +45,7 @@ else
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('HSET', KEYS[1], 'id', ARGV[1], 'name', ARGV[2], 'nkey', ARGV[3], 'role', ARGV[4],
-    'node', ARGV[5], 'room', ARGV[6], 'since', ARGV[7])
+    'node', ARGV[5], 'room', ARGV[6], 'since', ARGV[7], 'dkey', ARGV[10])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
 redis.call('SADD', KEYS[3], ARGV[1])
@@ -88,7 +88,7 @@ return 1
 var byNameScript = redis.NewScript(`
 local id = redis.call('GET', KEYS[1])
 if not id then return false end
-return redis.call('HMGET', ARGV[1] .. 'u:' .. id, 'id', 'name', 'role', 'node', 'room', 'since')
+return redis.call('HMGET', ARGV[1] .. 'u:' .. id, 'id', 'name', 'role', 'node', 'room', 'since', 'dkey')
 `)
 
 // pruneNodeScript drops a node from the index if both its key and its user set are gone.

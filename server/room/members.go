@@ -38,6 +38,8 @@ type state struct {
 	grid  grid
 
 	cursors map[*world.Arrivals]*spawnCursor // per spawn: where arrivals were last placed
+
+	settings Settings // staff's settings, see Configure; kept across a restart after a panic
 }
 
 func (s *state) init(def *world.Room, cfg Config) {
@@ -89,13 +91,11 @@ func (r *Room) admit(m Member, p Profile, seq uint64, spawn, via string, back *R
 		// r meanwhile: only this goroutine admits into r.
 		r.remove(old)
 	}
-	if len(r.st.free) == 0 || len(r.st.byID) >= r.def.Capacity {
+	if no := r.entryRefusal(p); no != nil {
+		r.sendTo(m, no)
 		if back != nil {
-			r.sendTo(m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", r.def.Name, r.def.Capacity))
 			back.readmit(m, p, seq, *backPos)
-			return
 		}
-		r.sendTo(m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", r.def.Name, r.def.Capacity))
 		return
 	}
 	if !m.Enter(r, seq) {
@@ -171,7 +171,8 @@ func (r *Room) restart() {
 	for _, a := range r.st.byID {
 		members = append(members, a)
 	}
-	r.st = state{}
+	settings := r.st.settings
+	r.st = state{settings: settings}
 	r.st.init(r.def, r.cfg)
 	for _, a := range members {
 		r.admit(a.m, a.prof, a.seq, "", "spawn", nil, nil)

@@ -100,6 +100,7 @@ type Room struct {
 	cmds    chan func()
 
 	occupants atomic.Int32
+	settings  settingsCell // a copy of st.settings for other goroutines
 
 	st      state          // owned by the room goroutine (Run, or the caller of Step in tests)
 	workers []*scratch     // one per view worker, see sendViews
@@ -166,7 +167,7 @@ func (r *Room) safeRestart() {
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("room restart panicked; emptying room", "panic", fmt.Sprint(p))
-			r.st = state{}
+			r.st = state{settings: r.settings.load()}
 			r.st.init(r.def, r.cfg)
 		}
 	}()

@@ -78,10 +78,10 @@ func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
 		a.m.Elsewhere(door.Target, door.TargetSpawn)
 		return true
 	}
-	if target.Occupants() >= target.def.Capacity {
+	if no := target.Refusal(a.prof); no != nil {
 		a.Pos, a.inDoor = a.prev, false
 		a.Stop()
-		r.sendTo(a.m, refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s is full (%d people)", target.def.Name, target.def.Capacity))
+		r.sendTo(a.m, no)
 		return false
 	}
 	back := a.prev

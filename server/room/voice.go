@@ -128,6 +128,9 @@ func (r *Room) routes() ([]string, []Audible) {
 			continue
 		}
 		_, stage := r.def.ZoneAt(s.Pos, world.ZoneStage)
+		if !stage && r.st.settings.AudienceMuted {
+			continue // staff muted everyone but the stage
+		}
 		hear := func(l *avatar) {
 			if l == s || !v.on[l.prof.UserID] || !r.def.Hears(world.Say, s.Pos, l.Pos) {
 				return

@@ -3234,7 +3234,7 @@ func (x *ReportInfo) GetTimeMs() int64 {
 // AuditLine is one entry of the audit log.
 type AuditLine struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"` // opaque, newest first
 	TimeMs        int64                  `protobuf:"varint,2,opt,name=time_ms,json=timeMs,proto3" json:"time_ms,omitempty"`
 	Actor         string                 `protobuf:"bytes,3,opt,name=actor,proto3" json:"actor,omitempty"`
 	Role          string                 `protobuf:"bytes,4,opt,name=role,proto3" json:"role,omitempty"`
@@ -3278,11 +3278,11 @@ func (*AuditLine) Descriptor() ([]byte, []int) {
 	return file_embassy_proto_rawDescGZIP(), []int{35}
 }
 
-func (x *AuditLine) GetId() int64 {
+func (x *AuditLine) GetId() string {
 	if x != nil {
 		return x.Id
 	}
-	return 0
+	return ""
 }
 
 func (x *AuditLine) GetTimeMs() int64 {
@@ -3740,7 +3740,7 @@ const file_embassy_proto_rawDesc = "" +
 	"\x05lines\x18\a \x03(\tR\x05lines\x12\x17\n" +
 	"\atime_ms\x18\b \x01(\x03R\x06timeMs\"\xe8\x01\n" +
 	"\tAuditLine\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x17\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\atime_ms\x18\x02 \x01(\x03R\x06timeMs\x12\x14\n" +
 	"\x05actor\x18\x03 \x01(\tR\x05actor\x12\x12\n" +
 	"\x04role\x18\x04 \x01(\tR\x04role\x12\x16\n" +
