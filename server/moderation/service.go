@@ -17,8 +17,8 @@ import (
 
 // Errors Do returns, wrapped with words fit to show the actor (err.Error() is such a sentence).
 var (
-	ErrNoUser      = errors.New("not online")     // the person named is not online
-	ErrNoRoom      = errors.New("no such room")   // the room named does not exist
+	ErrNoUser      = errors.New("not online")      // the person named is not online
+	ErrNoRoom      = errors.New("no such room")    // the room named does not exist
 	ErrInvalid     = errors.New("invalid request") // a request that cannot be carried out as asked
 	ErrUnavailable = errors.New("unavailable")     // the store or presence did not answer
 )
@@ -35,7 +35,9 @@ type Actor struct {
 	Room   string
 }
 
-func (a Actor) store() store.Actor { return store.Actor{ID: a.UserID, Name: a.Name, Role: a.Role.String()} }
+func (a Actor) store() store.Actor {
+	return store.Actor{ID: a.UserID, Name: a.Name, Role: a.Role.String()}
+}
 
 // Request is one moderation action.
 type Request struct {

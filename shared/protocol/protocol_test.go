@@ -196,7 +196,9 @@ func TestValidateClientDirect(t *testing.T) {
 	}
 }
 
-func mod(m *pb.Moderate) *pb.ClientMessage { return &pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: m}} }
+func mod(m *pb.Moderate) *pb.ClientMessage {
+	return &pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: m}}
+}
 
 func TestCleanName(t *testing.T) {
 	tests := []struct {
