@@ -18,6 +18,10 @@ const (
 	KindDirect   = "direct"   // Frame to UserID
 	KindKick     = "kick"     // close UserID's session with Reason
 	KindAnnounce = "announce" // Frame (a ChatEvent) to everyone in Room
+	KindMove     = "move"     // send UserID to Room (a moderator's move)
+	KindMutes    = "mutes"    // UserID's mutes changed: read them from the store again
+	KindRoom     = "room"     // Room's settings are now Data (JSON store.RoomSettings); Frame, if any, for everyone in it
+	KindReport   = "report"   // complete and file the report in Data (JSON store.Report): its target is here
 )
 
 // Envelope is one message between nodes.
@@ -28,6 +32,7 @@ type Envelope struct {
 	Room   string `json:"room,omitempty"`
 	Reason string `json:"reason,omitempty"`
 	Frame  []byte `json:"frame,omitempty"`
+	Data   []byte `json:"data,omitempty"` // JSON, by kind
 }
 
 // Bus carries envelopes to nodes over Redis pub/sub: one inbox channel per node.

@@ -25,6 +25,8 @@ type Ticket struct {
 	Role   int32  `json:"role"`
 	Room   string `json:"room"`
 	Spawn  string `json:"spawn"`
+	// DeviceKey is a guest's device key, so bans by device hold on the node they move to.
+	DeviceKey string `json:"device_key,omitempty"`
 }
 
 // Tickets issues and redeems single-use tickets in Redis.

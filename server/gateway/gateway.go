@@ -141,7 +141,8 @@ type Gateway struct {
 
 	refusals *refusalLog
 	occ      *occupancy
-	voice    Voice // nil: voice is off
+	voice    Voice      // nil: voice is off
+	mod      Moderation // nil: moderation requests are refused
 
 	mu          sync.Mutex // guards sessions, handshaking and closing
 	sessions    map[string]*Session

@@ -10,6 +10,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/embassy-project/embassy/server/cluster"
+	"github.com/embassy-project/embassy/server/identity"
+	"github.com/embassy-project/embassy/server/moderation"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -115,6 +117,12 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 		}
 	case *pb.ClientMessage_VoiceJoin, *pb.ClientMessage_VoiceSignal, *pb.ClientMessage_VoiceLeave:
 		s.dispatchVoice(m, now)
+	case *pb.ClientMessage_Moderate:
+		s.g.metrics.MessageIn("moderate")
+		s.moderate(v.Moderate, now)
+	case *pb.ClientMessage_StaffQuery:
+		s.g.metrics.MessageIn("staff_query")
+		s.staffQuery(v.StaffQuery, now)
 	}
 	return nil
 }
@@ -140,8 +148,12 @@ func (s *Session) goTo(id, spawn, via string) {
 		s.redirect(ctx, url, id, spawn)
 		return
 	}
-	if s.room.Load() != target && target.Occupants() >= target.Def().Capacity {
-		s.refuse(refusedRoomFull, 0, fmt.Sprintf("%s is full (%d people)", target.Def().Name, target.Def().Capacity), nil)
+	if no := target.Refusal(s.profile); s.room.Load() != target && no != nil {
+		kind := refusedRoomFull
+		if no.GetRefused().GetCode() == pb.RefuseCode_REFUSE_NOT_ALLOWED {
+			kind = refusedNotAllowed
+		}
+		s.refuse(kind, 0, no.GetRefused().GetReason(), nil)
 		s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Rooms{Rooms: &pb.RoomList{Rooms: s.g.rooms.Infos()}}})
 		return
 	}
@@ -158,7 +170,7 @@ func (s *Session) redirect(ctx context.Context, url, roomID, spawn string) {
 		return
 	}
 	token, err := s.g.tickets.Issue(ctx, cluster.Ticket{
-		UserID: s.id, Name: s.profile.Name, Role: int32(s.profile.Role), Room: roomID, Spawn: spawn,
+		UserID: s.id, Name: s.profile.Name, Role: int32(s.profile.Role), Room: roomID, Spawn: spawn, DeviceKey: s.deviceKey,
 	})
 	if err != nil {
 		s.refuse(refusedUnavailable, 0, sayMoveDown, err)
@@ -196,13 +208,26 @@ func (s *Session) chat(c *pb.Chat, now time.Time) {
 		s.refuse(refusedRate, c.GetRef(), s.chatLimitReason(), nil)
 		return
 	}
+	if c.GetKind() == pb.ChatKind_CHAT_STAFF { // staff talk among themselves even when muted
+		s.staffChat(text, c.GetRef())
+		return
+	}
+	if why := s.mutes.Load().chatMuted(now); why != "" {
+		s.refuse(refusedNotAllowed, c.GetRef(), why, nil)
+		return
+	}
 	r := s.room.Load()
+	if why := s.slowMode(r, c.GetKind(), now); why != "" {
+		s.refuse(refusedRate, c.GetRef(), why, nil)
+		return
+	}
+	s.lines.add(now, c.GetKind(), text)
 	switch c.GetKind() {
 	case pb.ChatKind_CHAT_DIRECT:
 		s.direct(c.GetTo(), text, c.GetRef())
 		return
 	case pb.ChatKind_CHAT_ANNOUNCE:
-		if s.profile.Role == pb.Role_ROLE_VISITOR {
+		if err := moderation.Allowed(identity.RoleFromProto(s.profile.Role), moderation.Announce, identity.Visitor); err != nil {
 			s.refuse(refusedNotAllowed, c.GetRef(), "only diplomats and moderators can make announcements", nil)
 			return
 		}
@@ -266,7 +291,7 @@ func (s *Session) direct(to, text string, ref uint32) {
 		Kind: pb.ChatKind_CHAT_DIRECT, FromId: s.id, FromName: s.profile.Name, FromRole: s.profile.Role, Text: text, To: e.Name,
 	}}}
 	frame, _ := protocol.Encode(ev)
-	if err := s.g.deliver(ctx, e, frame); errors.Is(err, presence.ErrNotFound) {
+	if err := s.g.Deliver(ctx, e, frame); errors.Is(err, presence.ErrNotFound) {
 		s.refuse(refusedNoUser, ref, fmt.Sprintf("%s has just left", e.Name), nil)
 		return
 	} else if err != nil {
@@ -278,8 +303,8 @@ func (s *Session) direct(to, text string, ref uint32) {
 	}
 }
 
-// deliver sends a frame to a user on this node, or through the relay to their node.
-func (g *Gateway) deliver(ctx context.Context, e presence.Entry, frame []byte) error {
+// Deliver sends a frame to a user on this node, or through the relay to their node.
+func (g *Gateway) Deliver(ctx context.Context, e presence.Entry, frame []byte) error {
 	if local, ok := g.Local(e.UserID); ok {
 		local.sendNow(frame)
 		return nil
@@ -288,6 +313,23 @@ func (g *Gateway) deliver(ctx context.Context, e presence.Entry, frame []byte) e
 		return presence.ErrNotFound
 	}
 	return g.relay.Direct(ctx, e.Node, e.UserID, frame)
+}
+
+// slowMode says why a visitor may not chat in r yet, or "": in slow mode a visitor's lines in the
+// room (not direct messages) are at least the room's seconds apart.
+func (s *Session) slowMode(r *room.Room, kind pb.ChatKind, now time.Time) string {
+	if r == nil || s.profile.Role != pb.Role_ROLE_VISITOR || kind == pb.ChatKind_CHAT_DIRECT {
+		return ""
+	}
+	slow := time.Duration(r.Settings().SlowSeconds) * time.Second
+	if slow <= 0 {
+		return ""
+	}
+	if wait := s.lastChat.Add(slow).Sub(now); wait > 0 {
+		return fmt.Sprintf("slow mode: one line every %d s here; wait %d s", int(slow/time.Second), int((wait+time.Second-1)/time.Second))
+	}
+	s.lastChat = now
+	return ""
 }
 
 func (s *Session) chatLimitReason() string {

@@ -57,6 +57,12 @@ type Session struct {
 	msgs, chats, actions bucket // owned by the read loop
 	voiceJoins           bucket // owned by the read loop
 	inVoice              atomic.Bool
+
+	lines     recentLines           // the person's last chat lines, for reports
+	mutes     atomic.Pointer[mutes] // chat and voice mutes in force (LoadMutes)
+	muteMu    sync.Mutex            // guards muteTimer
+	muteTimer *time.Timer           // lifts a timed voice mute at the SFU
+	lastChat  time.Time             // owned by the read loop: for slow mode
 }
 
 func newSession(g *Gateway, conn *websocket.Conn) *Session {
@@ -230,6 +236,7 @@ func (s *Session) run(registered func()) {
 	s.finish(s.readLoop()) // unless something else ended the session first
 
 	s.drain()
+	s.endVoiceMute()
 	s.leaveVoice()
 	if r := s.room.Load(); r != nil {
 		_ = r.Leave(s.id) // the room also sweeps closed members if its queue is full
@@ -359,8 +366,23 @@ func (s *Session) handshake() (*pb.Hello, error) {
 		return nil, s.presenceDown(err)
 	}
 	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook()}
+	if err := s.loadMutesAtDoor(); err != nil {
+		return nil, err
+	}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	return h, nil
+}
+
+// loadMutesAtDoor applies the person's mutes before they are let in: a store that cannot answer
+// turns them away to try again, as the ban check does, so that a mute never lapses.
+func (s *Session) loadMutesAtDoor() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.LoadMutes(ctx); err != nil {
+		_ = s.g.store.Remove(ctx, s.id)
+		return s.presenceDown(err)
+	}
+	return nil
 }
 
 // resumeTicket restores the identity a redirect's ticket carries.
@@ -377,11 +399,11 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 	if err != nil {
 		return s.presenceDown(err)
 	}
-	s.id, s.resume = t.UserID, &t
+	s.id, s.resume, s.deviceKey = t.UserID, &t, t.DeviceKey
 	s.log = s.g.log.With("user_id", s.id)
 	role := pb.Role(t.Role)
 	if err := s.g.store.Add(ctx, presence.Entry{
-		UserID: s.id, Name: t.Name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
+		UserID: s.id, Name: t.Name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(), DeviceKey: s.deviceKey,
 	}); err != nil {
 		return s.presenceDown(err)
 	}
@@ -390,6 +412,9 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 		s.log.Debug("refresh room counts", "err", err)
 	}
 	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook()}
+	if err := s.loadMutesAtDoor(); err != nil {
+		return err
+	}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	return nil
 }
@@ -415,7 +440,7 @@ func (s *Session) claimName(name string, role pb.Role) (string, error) {
 	base := name
 	for n := 2; n <= maxNameTries; n++ {
 		err := s.g.store.Add(ctx, presence.Entry{
-			UserID: s.id, Name: name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(),
+			UserID: s.id, Name: name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(), DeviceKey: s.deviceKey,
 		})
 		if err == nil {
 			return name, nil

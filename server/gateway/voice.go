@@ -14,6 +14,7 @@ type Voice interface {
 	Join(userID string, peer voice.Peer) error
 	Signal(userID string, sig *pb.VoiceSignal) error
 	Leave(userID string)
+	Mute(userID string, muted bool) // a moderator's voice mute, enforced at the SFU
 }
 
 // refusedVoice: voice is off, or this connection may not use it now (or its setup failed).

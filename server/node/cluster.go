@@ -95,7 +95,9 @@ func (n *Node) deliver(e cluster.Envelope) {
 		}
 		_ = r.Announce(m.GetChat())
 	default:
-		n.log.Warn("unknown bus message", "kind", e.Kind, "from", e.From)
+		if !n.deliverModeration(e) {
+			n.log.Warn("unknown bus message", "kind", e.Kind, "from", e.From)
+		}
 	}
 }
 

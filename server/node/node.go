@@ -24,6 +24,7 @@ import (
 	"github.com/embassy-project/embassy/server/httpapi"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/metrics"
+	"github.com/embassy-project/embassy/server/moderation"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/server/store"
@@ -48,8 +49,9 @@ type Node struct {
 	gw      *gateway.Gateway
 	metrics *metrics.Metrics
 	handler http.Handler
-	voice   *voice.Server      // nil when voice is off
-	st      store.Store        // bans, mutes, room settings, reports, audit, revoked sign-ins
+	voice   *voice.Server // nil when voice is off
+	st      store.Store   // bans, mutes, room settings, reports, audit, revoked sign-ins
+	mod     *moderation.Service
 	claims  singleflight.Group // one claim in flight per room: concurrent first joins share it
 }
 
@@ -110,9 +112,23 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 		n.ordered = append(n.ordered, r)
 	}
 	n.metrics.Rooms.Set(float64(len(n.ordered)))
+	n.mod = moderation.New(moderation.Config{
+		Store: n.st, Presence: n.store, Reach: reach{n}, Rooms: n, Reserved: gc.Reserved, Node: cfg.NodeID, Log: log,
+	})
+	n.gw.SetModeration(n.mod)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := n.loadRoomSettings(ctx); err != nil {
+		n.st.Close()
+		return nil, err
+	}
+	verify := func(ctx context.Context, token string) (identity.Claims, error) {
+		return gc.Verifier.Verify(ctx, token, time.Now())
+	}
 	n.handler = httpapi.New(httpapi.Deps{
 		Rooms: n, Presence: n.store, World: n.worldFS, Health: n.health,
 		Metrics: n.metrics.Handler(), WS: n.gw, Log: log, Staff: n.isStaff(gc.Verifier),
+		Moderation: n.mod, Verify: verify,
 	})
 	return n, nil
 }
@@ -166,6 +182,10 @@ func (n *Node) claim(ctx context.Context, id string) (string, error) {
 		owner, err := n.dir.Claim(ctx, id)
 		if err == nil && owner == n.cfg.NodeID {
 			n.log.Info("hosting room", "room", id)
+			// Staff may have changed it while another node ran it: before its first arrival.
+			if err := n.loadRoomSettings(ctx, id); err != nil {
+				n.log.Warn("room settings of a room taken over", "room", id, "err", err)
+			}
 		}
 		return owner, err
 	})
@@ -185,9 +205,7 @@ func (n *Node) Infos() []*pb.RoomInfo {
 		if n.dir != nil && !n.dir.Mine(r.ID()) {
 			occ = n.dir.Occupants(r.ID())
 		}
-		out = append(out, &pb.RoomInfo{
-			Id: r.ID(), Name: r.Def().Name, Occupants: uint32(occ), Capacity: uint32(r.Def().Capacity),
-		})
+		out = append(out, r.Info(occ))
 	}
 	return out
 }
