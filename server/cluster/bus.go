@@ -16,7 +16,7 @@ var ErrNotDelivered = errors.New("no node received the message")
 // Kinds of bus messages.
 const (
 	KindDirect   = "direct"   // Frame to UserID
-	KindKick     = "kick"     // close UserID's session with Reason
+	KindKick     = "kick"     // close UserID's session with Reason (as banned if Banned)
 	KindAnnounce = "announce" // Frame (a ChatEvent) to everyone in Room
 	KindMove     = "move"     // send UserID to Room (a moderator's move)
 	KindMutes    = "mutes"    // UserID's mutes changed: read them from the store again
@@ -33,6 +33,7 @@ type Envelope struct {
 	Reason string `json:"reason,omitempty"`
 	Frame  []byte `json:"frame,omitempty"`
 	Data   []byte `json:"data,omitempty"` // JSON, by kind
+	Banned bool   `json:"banned,omitempty"`
 }
 
 // Bus carries envelopes to nodes over Redis pub/sub: one inbox channel per node.

@@ -62,7 +62,7 @@ var (
 // Relay reaches users and rooms on other nodes. Single-node servers pass nil.
 type Relay interface {
 	Direct(ctx context.Context, node, userID string, frame []byte) error
-	Kick(ctx context.Context, node, userID, reason string) error
+	Kick(ctx context.Context, node, userID, reason string, banned bool) error
 	Announce(ctx context.Context, room string, ev *pb.ChatEvent) error
 }
 
@@ -296,10 +296,10 @@ func (g *Gateway) Shutdown(ctx context.Context, reason string) error {
 	}
 }
 
-// Kick closes a user's session wherever they are connected.
-func (g *Gateway) Kick(ctx context.Context, userID, reason string) error {
+// Kick closes a user's session wherever they are connected, as kicked or (banned) as banned.
+func (g *Gateway) Kick(ctx context.Context, userID, reason string, banned bool) error {
 	if s, ok := g.Local(userID); ok {
-		s.Kick(reason)
+		s.Kick(reason, banned)
 		return nil
 	}
 	e, err := g.entry(ctx, userID)
@@ -309,7 +309,7 @@ func (g *Gateway) Kick(ctx context.Context, userID, reason string) error {
 	if g.relay == nil || e.Node == g.cfg.Node {
 		return fmt.Errorf("kick %s: %w", userID, presence.ErrNotFound)
 	}
-	return g.relay.Kick(ctx, e.Node, userID, reason)
+	return g.relay.Kick(ctx, e.Node, userID, reason, banned)
 }
 
 // entry finds a user's presence by id.

@@ -48,7 +48,10 @@ func (s *Session) actor() moderation.Actor {
 	return a
 }
 
-const sayNoModeration = "Moderation is not available on this server."
+const (
+	sayNoModeration = "Moderation is not available on this server."
+	sayModTooFast   = "Slow down: at most 20 moderation requests in a burst, then 5 a second."
+)
 
 // moderate carries out a Moderate request and answers ModResult or Refused with its ref.
 func (s *Session) moderate(m *pb.Moderate, now time.Time) {
@@ -57,8 +60,8 @@ func (s *Session) moderate(m *pb.Moderate, now time.Time) {
 		s.refuse(refusedNotAllowed, ref, sayNoModeration, nil)
 		return
 	}
-	if !s.actions.take(now) {
-		s.refuse(refusedRate, ref, "slow down: too many requests", nil)
+	if !s.mods.take(now) {
+		s.refuse(refusedRate, ref, sayModTooFast, nil)
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -110,8 +113,8 @@ func (s *Session) staffQuery(q *pb.StaffQuery, now time.Time) {
 		s.refuse(refusedNotAllowed, ref, sayNoModeration, nil)
 		return
 	}
-	if !s.actions.take(now) {
-		s.refuse(refusedRate, ref, "slow down: too many requests", nil)
+	if !s.mods.take(now) {
+		s.refuse(refusedRate, ref, sayModTooFast, nil)
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -56,6 +56,7 @@ type Session struct {
 	deviceKey            string // a guest's device key from Hello, for bans
 	msgs, chats, actions bucket // owned by the read loop
 	voiceJoins           bucket // owned by the read loop
+	mods                 bucket // moderation requests and staff queries; owned by the read loop
 	inVoice              atomic.Bool
 
 	lines     recentLines           // the person's last chat lines, for reports
@@ -72,6 +73,7 @@ func newSession(g *Gateway, conn *websocket.Conn) *Session {
 		msgs: newBucket(g.cfg.MsgRate, g.cfg.MsgBurst), chats: newBucket(g.cfg.ChatRate, g.cfg.ChatBurst),
 		actions:    newBucket(g.cfg.ActionRate, g.cfg.ActionBurst),
 		voiceJoins: newBucket(float64(time.Second)/float64(voiceJoinEvery), 3),
+		mods:       newBucket(5, 20),
 	}
 }
 
@@ -190,8 +192,14 @@ func (s *Session) Room() *room.Room { return s.room.Load() }
 // Deliver queues a frame from another node (a direct message) and sends it at once.
 func (s *Session) Deliver(frame []byte) { s.sendNow(frame) }
 
-// Kick closes the session with the kicked close code and a reason the client shows.
-func (s *Session) Kick(reason string) { s.fail(CloseKicked, reason) }
+// Kick closes the session with the kicked (or banned) close code and a reason the client shows.
+func (s *Session) Kick(reason string, banned bool) {
+	if banned {
+		s.finish(closeError{code: CloseBanned, reason: truncateReason(reason), cause: causeBanned})
+		return
+	}
+	s.fail(CloseKicked, reason)
+}
 
 // fail ends the session with a close code and reason (plain words: the client may show them); the
 // first call wins. The pump sends the close frame and closes the connection, so fail never blocks

@@ -59,7 +59,7 @@ type Result struct {
 // implements it with its gateway and the cluster bus.
 type Reach interface {
 	// Kick closes the session of e with reason (words the person sees).
-	Kick(ctx context.Context, e presence.Entry, reason string) error
+	Kick(ctx context.Context, e presence.Entry, reason string, banned bool) error
 	// Deliver sends an encoded ServerMessage to e.
 	Deliver(ctx context.Context, e presence.Entry, frame []byte) error
 	// Move sends e to room.
@@ -223,7 +223,7 @@ func (s *Service) personAction(ctx context.Context, actor Actor, req Request, e 
 			return Result{}, unavailable("keep "+e.Name+" out after the kick", err)
 		}
 		words := "A moderator removed you from the embassy" + because(req.Reason) + ". You may come back after " + clock(until) + "."
-		if err := s.cfg.Reach.Kick(ctx, e, words); err != nil {
+		if err := s.cfg.Reach.Kick(ctx, e, words, false); err != nil {
 			return Result{}, unavailable("reach "+e.Name, err)
 		}
 		return Result{Text: fmt.Sprintf("%s was removed; they may come back after %s.", e.Name, clock(until))}, nil
@@ -327,7 +327,7 @@ func (s *Service) ban(ctx context.Context, actor Actor, req Request, t *store.Ta
 	}
 	words += because(req.Reason) + "."
 	if online {
-		if err := s.cfg.Reach.Kick(ctx, e, words); err != nil {
+		if err := s.cfg.Reach.Kick(ctx, e, words, true); err != nil {
 			s.cfg.Log.Warn("reach someone just banned", "user_id", e.UserID, "err", err) // the ban holds at their next entry
 		}
 	}

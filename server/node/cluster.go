@@ -81,7 +81,7 @@ func (n *Node) deliver(e cluster.Envelope) {
 		}
 	case cluster.KindKick:
 		if s, ok := n.gw.Local(e.UserID); ok {
-			s.Kick(e.Reason)
+			s.Kick(e.Reason, e.Banned)
 		}
 	case cluster.KindAnnounce:
 		r, ok := n.Room(e.Room)
@@ -107,8 +107,8 @@ func (n *Node) Direct(ctx context.Context, node, userID string, frame []byte) er
 }
 
 // Kick implements gateway.Relay.
-func (n *Node) Kick(ctx context.Context, node, userID, reason string) error {
-	return n.bus.Send(ctx, node, cluster.Envelope{Kind: cluster.KindKick, UserID: userID, Reason: reason})
+func (n *Node) Kick(ctx context.Context, node, userID, reason string, banned bool) error {
+	return n.bus.Send(ctx, node, cluster.Envelope{Kind: cluster.KindKick, UserID: userID, Reason: reason, Banned: banned})
 }
 
 // Announce implements gateway.Relay: to the room here, or on the node that runs it.

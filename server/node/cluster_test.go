@@ -130,7 +130,7 @@ func TestNodesActAsOneEmbassy(t *testing.T) {
 	// A kick reaches its target on another node.
 	var carolID string
 	carol.View(func(v *client.View) { carolID = v.Welcome.GetUserId() })
-	if err := a.n.gw.Kick(ctx, carolID, "removed by a moderator"); err != nil {
+	if err := a.n.gw.Kick(ctx, carolID, "removed by a moderator", false); err != nil {
 		t.Fatal(err)
 	}
 	closedWith(t, carol, 4003)

@@ -213,7 +213,7 @@ func TestSessionEndsAreNamed(t *testing.T) {
 	})
 	t.Run("kicked", func(t *testing.T) {
 		c := dial(t, ts, "Rowdy")
-		if err := ts.n.gw.Kick(context.Background(), c.Welcome().GetUserId(), "removed by a moderator"); err != nil {
+		if err := ts.n.gw.Kick(context.Background(), c.Welcome().GetUserId(), "removed by a moderator", false); err != nil {
 			t.Fatal(err)
 		}
 		closedWith(t, c, 4003)

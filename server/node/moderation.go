@@ -18,8 +18,8 @@ import (
 type reach struct{ n *Node }
 
 // Kick implements moderation.Reach.
-func (r reach) Kick(ctx context.Context, e presence.Entry, reason string) error {
-	return r.n.gw.Kick(ctx, e.UserID, reason)
+func (r reach) Kick(ctx context.Context, e presence.Entry, reason string, banned bool) error {
+	return r.n.gw.Kick(ctx, e.UserID, reason, banned)
 }
 
 // Deliver implements moderation.Reach.

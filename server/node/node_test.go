@@ -643,7 +643,7 @@ func TestKickedClientThatKeepsTalkingIsGone(t *testing.T) {
 		id = e.UserID
 		return err == nil
 	})
-	if err := ts.n.gw.Kick(context.Background(), id, "removed by a moderator"); err != nil {
+	if err := ts.n.gw.Kick(context.Background(), id, "removed by a moderator", false); err != nil {
 		t.Fatal(err)
 	}
 	stop := make(chan struct{})
