@@ -1,10 +1,16 @@
 package voice_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
+	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/internal/nodetest"
+	"github.com/embassy-project/embassy/server/identity"
+	"github.com/embassy-project/embassy/server/node"
+	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
 )
 
@@ -118,25 +124,72 @@ func TestVoicePrivateZoneIsSealed(t *testing.T) {
 	}
 }
 
-// A muted at the SFU is heard by no one around; unmuted, A is heard again.
-func TestVoiceServerMuteHoldsForEveryone(t *testing.T) {
-	srv := nodetest.Start(t, nil)
+// A moderator mutes A's voice with a protocol message: the SFU drops what A says, so B and C
+// receive nothing A sent after the mute; lifted, A is heard again.
+func TestVoiceMuteByAModeratorHoldsForEveryone(t *testing.T) {
+	const secret = "a voice test secret of at least thirty-two bytes"
+	srv := nodetest.StartWith(t, nil, func(c *node.Config) { c.Secret = secret })
 	a := enter(t, srv, "Ada", "reception", 1, options{})
 	b := enter(t, srv, "Ben", "reception", 2, options{})
 	c := enter(t, srv, "Cy", "reception", 3, options{})
+	mod := moderator(t, srv, secret)
 	a.speak(toneA) // everyone stands in the arrival area, within talking range
 	eventually(t, "B and C hear A", 10*time.Second, func() bool { return b.hears(a, toneA) && c.hears(a, toneA) })
 
-	sfu := srv.Node.Voice()
 	muted := time.Now()
-	sfu.Mute(a.c.Welcome().GetUserId(), true)
+	mod(&pb.Moderate{Action: pb.ModAction_MOD_MUTE_VOICE, Target: "Ada", DurationS: 600, Reason: "feedback"})
 	time.Sleep(1500 * time.Millisecond)
 	for _, p := range []*person{b, c} {
 		if n := p.receivedSentAfter(a, muted); n != 0 {
 			t.Errorf("%s received %d packets A sent after being muted", p.name, n)
 		}
 	}
-	sfu.Mute(a.c.Welcome().GetUserId(), false)
+	mod(&pb.Moderate{Action: pb.ModAction_MOD_UNMUTE_VOICE, Target: "Ada"})
 	unmuted := time.Now()
 	eventually(t, "B hears A again once unmuted", 10*time.Second, func() bool { return b.receivedFrom(a, unmuted) > 25 && b.hears(a, toneA) })
+}
+
+// moderator signs in a moderator and returns a function that carries out a moderation request,
+// failing the test unless the server confirms it.
+func moderator(t *testing.T, srv *nodetest.Server, secret string) func(*pb.Moderate) {
+	t.Helper()
+	sec, err := identity.NewSecret([]byte(secret), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iss, err := identity.NewIssuer(sec, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := iss.Mint(identity.Claims{UserID: "u-mod", Name: "Duty Officer", Role: identity.Moderator}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := make(chan *pb.ServerMessage, 16)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{URL: srv.WS(), Name: "x", Token: tok, OnMessage: func(m *pb.ServerMessage, _ time.Time) {
+		if m.GetModResult() != nil || m.GetRefused() != nil {
+			answers <- m
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return func(m *pb.Moderate) {
+		t.Helper()
+		b, _ := protocol.Encode(&pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: m}})
+		if err := c.SendRaw(b); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case ans := <-answers:
+			if ans.GetRefused() != nil {
+				t.Fatalf("%v refused: %s", m.GetAction(), ans.GetRefused().GetReason())
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no answer to %v", m.GetAction())
+		}
+	}
 }
