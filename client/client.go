@@ -278,20 +278,36 @@ func (c *Client) WalkTo(x, y int32) (uint32, error) {
 
 // Chat sends text of the given kind (to names the recipient of a direct message) and returns its ref.
 func (c *Client) Chat(kind pb.ChatKind, text, to string) (uint32, error) {
-	c.wmu.Lock()
-	c.ref++
-	ref := c.ref
-	c.wmu.Unlock()
+	ref := c.nextRef()
 	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Chat{Chat: &pb.Chat{Kind: kind, Text: text, To: to, Ref: ref}}})
 }
 
 // Emote plays a gesture and returns its ref.
 func (c *Client) Emote(g pb.Gesture) (uint32, error) {
-	c.wmu.Lock()
-	c.ref++
-	ref := c.ref
-	c.wmu.Unlock()
+	ref := c.nextRef()
 	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Emote{Emote: &pb.Emote{Gesture: g, Ref: ref}}})
+}
+
+// Moderate asks for a moderation action (or files a report): it sets m.Ref and returns it. The
+// server answers a ModResult, or a Refused, with that ref.
+func (c *Client) Moderate(m *pb.Moderate) (uint32, error) {
+	m.Ref = c.nextRef()
+	return m.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: m}})
+}
+
+// StaffQuery asks for the audit log, the bans or the reports (moderators and admins): it sets q.Ref
+// and returns it. The server answers a StaffData, or a Refused, with that ref.
+func (c *Client) StaffQuery(q *pb.StaffQuery) (uint32, error) {
+	q.Ref = c.nextRef()
+	return q.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: q}})
+}
+
+// nextRef numbers a request whose answer or refusal names it.
+func (c *Client) nextRef() uint32 {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.ref++
+	return c.ref
 }
 
 // Ping asks the server for a Pong carrying t.

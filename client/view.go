@@ -30,6 +30,8 @@ type ChatLine struct {
 	Event *pb.ChatEvent // nil for refusals and notices
 	Err   *pb.Refused   // a refusal from the server
 	Note  string        // a server notice
+	Mod   *pb.ModResult // the answer to a moderation request
+	Staff *pb.ModNotice // moderation that concerns you or your room, or a report (moderators)
 }
 
 // View is the client's picture of the world, rebuilt from server messages.
@@ -45,7 +47,8 @@ type View struct {
 	Profiles map[uint32]*pb.Profile // every profile of this room the server told us
 	Rooms    []*pb.RoomInfo
 	Chat     []ChatLine
-	Joins    int // how many Joined messages arrived (a test can wait for the next one)
+	Staff    *pb.StaffData // the latest answer to a StaffQuery
+	Joins    int           // how many Joined messages arrived (a test can wait for the next one)
 
 	VoiceSlots [9]uint32 // voice: the avatar each receiving slot carries (0: nobody); slot 8 is the stage
 	Speaking   []uint32  // voice: the avatars in view speaking now
@@ -102,6 +105,12 @@ func (v *View) Apply(m *pb.ServerMessage, at time.Time) error {
 		v.addChat(ChatLine{At: at, Err: x.Refused})
 	case *pb.ServerMessage_Notice:
 		v.addChat(ChatLine{At: at, Note: x.Notice.GetText()})
+	case *pb.ServerMessage_ModResult:
+		v.addChat(ChatLine{At: at, Mod: x.ModResult})
+	case *pb.ServerMessage_ModNotice:
+		v.addChat(ChatLine{At: at, Staff: x.ModNotice})
+	case *pb.ServerMessage_StaffData:
+		v.Staff = x.StaffData
 	case *pb.ServerMessage_Emote:
 		if a := v.Avatars[x.Emote.GetSlot()]; a != nil {
 			a.Emote, a.EmoteAt = x.Emote, at

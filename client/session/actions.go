@@ -75,14 +75,23 @@ func (a Actions) Activate(at world.Vec) {
 func (a Actions) Say(line string) {
 	s := a.s
 	s.m.Chat.ToBottom()
-	cmd := ParseCommand(line)
+	cmd := ParseCommand(line, s.m.KnownNames())
 	switch cmd.Kind {
 	case CmdNone:
 		return
 	case CmdHelp:
-		for _, l := range strings.Split(HelpText(), "\n") {
+		for _, l := range strings.Split(HelpText()+"\n"+ModHelpText(s.m.Role()), "\n") {
 			s.m.tell(l)
 		}
+		return
+	case CmdModerate:
+		a.Moderation().Send(cmd.Mod)
+		return
+	case CmdBlock:
+		a.Moderation().Block(cmd.Target)
+		return
+	case CmdUnblock:
+		a.Moderation().Unblock(cmd.Target)
 		return
 	case CmdError:
 		s.m.warn(cmd.Err)
@@ -112,12 +121,7 @@ func (a Actions) Say(line string) {
 // Join asks to move to a room given by id or name.
 func (a Actions) Join(q string) {
 	s := a.s
-	id := q
-	for _, r := range s.m.Rooms {
-		if strings.EqualFold(r.GetId(), q) || strings.EqualFold(r.GetName(), q) {
-			id = r.GetId()
-		}
-	}
+	id := s.m.RoomID(q)
 	if s.m.Room != nil && id == s.m.Room.ID {
 		s.m.tell(msg.T("You are already in the %s.", s.m.Room.Name))
 		return

@@ -21,6 +21,8 @@ const (
 	ToneEmote
 	ToneSystem // connection, room changes, help
 	ToneError  // refusals and local errors
+	ToneStaff  // the staff channel
+	ToneMod    // moderation that concerns you or your room, and reports (for moderators)
 )
 
 // ChatEntry is one line of the chat history.
@@ -49,7 +51,7 @@ func (l *ChatLog) Add(e ChatEntry) {
 		l.Entries = append(l.Entries[:0], l.Entries[len(l.Entries)-maxChatEntries+1:]...)
 	}
 	switch e.Tone {
-	case ToneSystem, ToneError, ToneDirect:
+	case ToneSystem, ToneError, ToneDirect, ToneStaff, ToneMod:
 		e.ForYou = true
 	}
 	l.Entries = append(l.Entries, e)
@@ -112,6 +114,8 @@ func FormatChat(ev *pb.ChatEvent, self string) ChatEntry {
 		return ChatEntry{Text: msg.T("from %s: %s", from, ev.GetText()), Tone: ToneDirect}
 	case pb.ChatKind_CHAT_ANNOUNCE:
 		return ChatEntry{Text: msg.T("ANNOUNCEMENT from %s: %s", from, ev.GetText()), Tone: ToneAnnounce}
+	case pb.ChatKind_CHAT_STAFF:
+		return ChatEntry{Text: msg.T("[staff] %s: %s", from, ev.GetText()), Tone: ToneStaff}
 	}
 	return ChatEntry{Text: msg.T("%s: %s", from, ev.GetText()), Tone: ToneSay}
 }
@@ -123,6 +127,8 @@ func RoleBadge(r pb.Role) string {
 		return msg.T("Diplomat")
 	case pb.Role_ROLE_MODERATOR:
 		return msg.T("Moderator")
+	case pb.Role_ROLE_ADMIN:
+		return msg.T("Admin")
 	}
 	return ""
 }

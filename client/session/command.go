@@ -13,12 +13,15 @@ type CommandKind int
 
 // The kinds of chat-box command.
 const (
-	CmdNone  CommandKind = iota // an empty line: nothing to do
-	CmdChat                     // send Kind/Text (and To for direct messages)
-	CmdEmote                    // play Gesture
-	CmdJoin                     // go to Room
-	CmdHelp                     // show the command list locally
-	CmdError                    // show Err locally; nothing is sent
+	CmdNone     CommandKind = iota // an empty line: nothing to do
+	CmdChat                        // send Kind/Text (and To for direct messages)
+	CmdEmote                       // play Gesture
+	CmdJoin                        // go to Room
+	CmdHelp                        // show the command list locally
+	CmdError                       // show Err locally; nothing is sent
+	CmdModerate                    // send Mod (a moderation request or a report)
+	CmdBlock                       // block Target for yourself: their chat and voice stop reaching you
+	CmdUnblock                     // unblock Target
 )
 
 // Command is a parsed chat-box line.
@@ -30,6 +33,8 @@ type Command struct {
 	Gesture pb.Gesture
 	Room    string
 	Err     string
+	Target  string       // CmdModerate, CmdBlock, CmdUnblock: the person named
+	Mod     *pb.Moderate // CmdModerate: the request (its ref is set when sent)
 }
 
 // gestures maps emote commands (and /me words) to gestures.
@@ -49,8 +54,9 @@ const helpText = `Enter: talk to people nearby (20 m)
 /announce text: the whole room (diplomats, moderators)
 /join ROOM: go to a room   /help: this list`
 
-// ParseCommand reads one line typed into the chat box.
-func ParseCommand(line string) Command {
+// ParseCommand reads one line typed into the chat box. known lists the names of people the client
+// knows of, so that names with spaces need no quotes (see SplitName).
+func ParseCommand(line string, known []string) Command {
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return Command{Kind: CmdNone}
@@ -76,7 +82,7 @@ func ParseCommand(line string) Command {
 	case "announce", "a":
 		return chat(pb.ChatKind_CHAT_ANNOUNCE)
 	case "msg", "m", "dm", "tell", "t":
-		to, text := splitName(rest)
+		to, text := SplitName(rest, known)
 		if to == "" || text == "" {
 			return Command{Kind: CmdError, Err: msg.T("usage: /msg NAME text")}
 		}
@@ -97,19 +103,10 @@ func ParseCommand(line string) Command {
 	if g, ok := gestures[verb]; ok && rest == "" {
 		return Command{Kind: CmdEmote, Gesture: g}
 	}
-	return Command{Kind: CmdError, Err: msg.T("unknown command /%s; /help lists them", verb)}
-}
-
-// splitName takes a recipient off the front of s: a "quoted name" or one word.
-func splitName(s string) (name, rest string) {
-	if strings.HasPrefix(s, `"`) {
-		if end := strings.Index(s[1:], `"`); end >= 0 {
-			return strings.TrimSpace(s[1 : end+1]), strings.TrimSpace(s[end+2:])
-		}
-		return "", ""
+	if c, ok := findModCommand(verb); ok {
+		return c.parse(rest, known)
 	}
-	name, rest, _ = strings.Cut(s, " ")
-	return name, strings.TrimSpace(rest)
+	return Command{Kind: CmdError, Err: msg.T("unknown command /%s; /help lists them", verb)}
 }
 
 // GestureVerb returns how a gesture reads in the third person ("waves").

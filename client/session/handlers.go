@@ -88,11 +88,15 @@ func (s *Session) onSnapshot(e Event) {
 
 func (s *Session) onChat(e Event) {
 	ev := e.Msg.GetChat()
+	if ev.GetKind() != pb.ChatKind_CHAT_ANNOUNCE && s.m.Blocked.Has(ev.GetFromName(), ev.GetFromId()) {
+		return // blocked: announcements to the room still come through
+	}
 	entry := FormatChat(ev, s.m.Welcome.GetName())
 	entry.At = e.At
 	s.m.Chat.Add(entry)
-	if ev.GetKind() == pb.ChatKind_CHAT_DIRECT || ev.GetFromSlot() == 0 {
-		return
+	s.m.remember(ev.GetFromName())
+	if k := ev.GetKind(); k == pb.ChatKind_CHAT_DIRECT || k == pb.ChatKind_CHAT_STAFF || ev.GetFromSlot() == 0 {
+		return // no bubble for what the room must not see
 	}
 	s.m.Bubbles[ev.GetFromSlot()] = &Bubble{Text: ev.GetText(), Tone: entry.Tone, At: e.At, Until: e.At.Add(BubbleLife(ev.GetText()))}
 }
@@ -101,6 +105,9 @@ func (s *Session) onEmote(e Event) {
 	ev := e.Msg.GetEmote()
 	name := msg.T("Someone")
 	if p := s.m.Profiles[ev.GetSlot()]; p != nil {
+		if s.m.Blocked.Has(p.GetName(), p.GetUserId()) {
+			return
+		}
 		name = p.GetName()
 	}
 	s.m.Chat.Add(ChatEntry{At: e.At, Text: msg.T("%s %s.", name, GestureVerb(ev.GetGesture())), Tone: ToneEmote})

@@ -32,12 +32,12 @@ func TestParseCommand(t *testing.T) {
 		{"/help", Command{Kind: CmdHelp}},
 	}
 	for _, tt := range tests {
-		if got := ParseCommand(tt.in); got != tt.want {
+		if got := ParseCommand(tt.in, nil); got != tt.want {
 			t.Errorf("ParseCommand(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
 	for _, bad := range []string{"/w", "/msg Ada", "/msg", `/msg "Ada hi`, "/me dance", "/frobnicate", "/join"} {
-		if got := ParseCommand(bad); got.Kind != CmdError || got.Err == "" {
+		if got := ParseCommand(bad, nil); got.Kind != CmdError || got.Err == "" {
 			t.Errorf("ParseCommand(%q) = %+v, want an error", bad, got)
 		}
 	}

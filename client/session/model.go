@@ -2,6 +2,8 @@ package session
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/embassy-project/embassy/client/msg"
@@ -57,8 +59,60 @@ type Model struct {
 	Target  *world.Vec // where a click-to-walk is heading
 	Exhibit *Exhibit   // the exhibit open for reading, nil when none
 	Voice   VoiceState
+	Staff   StaffState // what the moderator panel shows
+	Blocked BlockList  // people whose chat and voice you do not want
 
-	Now time.Time // the time of the last Update
+	Now  time.Time // the time of the last Update
+	seen []string  // names of people heard from lately, newest last: names the chat box knows
+}
+
+// maxSeen bounds the names remembered from the chat.
+const maxSeen = 64
+
+// Role returns your role (a visitor until welcomed).
+func (m *Model) Role() pb.Role { return m.Welcome.GetRole() }
+
+// RoomInfo returns room id from the room directory, or nil.
+func (m *Model) RoomInfo(id string) *pb.RoomInfo {
+	for _, r := range m.Rooms {
+		if r.GetId() == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// RoomID returns the id of the room q names by id or by name, in any case; q itself when none does.
+func (m *Model) RoomID(q string) string {
+	for _, r := range m.Rooms {
+		if strings.EqualFold(r.GetId(), q) || strings.EqualFold(r.GetName(), q) {
+			return r.GetId()
+		}
+	}
+	return q
+}
+
+// KnownNames returns the names of the people in this room you have seen and of those heard from
+// lately: the names a command may use without quotes.
+func (m *Model) KnownNames() []string {
+	out := make([]string, 0, len(m.Profiles)+len(m.seen))
+	for _, p := range m.Profiles {
+		out = append(out, p.GetName())
+	}
+	return append(out, m.seen...)
+}
+
+// remember adds name to the names heard from lately.
+func (m *Model) remember(name string) {
+	if name == "" {
+		return
+	}
+	if i := slices.Index(m.seen, name); i >= 0 {
+		m.seen = slices.Delete(m.seen, i, i+1)
+	} else if len(m.seen) >= maxSeen {
+		m.seen = slices.Delete(m.seen, 0, 1)
+	}
+	m.seen = append(m.seen, name)
 }
 
 // Joined reports whether you are in a room with its map loaded.
@@ -69,20 +123,16 @@ func (m *Model) Ready() bool { return m.Room != nil && m.Status.State == Online 
 
 // Occupants returns the number of people in room id from the room directory.
 func (m *Model) Occupants(id string) (int, bool) {
-	for _, r := range m.Rooms {
-		if r.GetId() == id {
-			return int(r.GetOccupants()), true
-		}
+	if r := m.RoomInfo(id); r != nil {
+		return int(r.GetOccupants()), true
 	}
 	return 0, false
 }
 
 // RoomName returns the name of room id from the room directory, or id itself.
 func (m *Model) RoomName(id string) string {
-	for _, r := range m.Rooms {
-		if r.GetId() == id {
-			return r.GetName()
-		}
+	if r := m.RoomInfo(id); r != nil {
+		return r.GetName()
 	}
 	return id
 }

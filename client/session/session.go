@@ -46,6 +46,7 @@ type Session struct {
 	pendingOpen *world.Zone // open this exhibit on arrival
 
 	voice voiceLink
+	mod   modLink
 }
 
 // New returns a session reading src; name and look are who you asked to be.
@@ -65,6 +66,8 @@ func New(src Source, name string, look *pb.Look, log *slog.Logger) *Session {
 	s.registerDefaults()
 	s.voice.s = s
 	s.voice.register()
+	s.mod.s = s
+	s.mod.register()
 	return s
 }
 

@@ -48,6 +48,11 @@ type Sender interface {
 	WalkTo(x, y int32) (uint32, error)
 	Chat(kind pb.ChatKind, text, to string) (uint32, error)
 	Emote(g pb.Gesture) (uint32, error)
+	// Moderate asks for a moderation action (or files a report); it sets m.Ref and returns it.
+	Moderate(m *pb.Moderate) (uint32, error)
+	// StaffQuery asks for the moderator panel's audit log, bans or reports; it sets q.Ref and
+	// returns it.
+	StaffQuery(q *pb.StaffQuery) (uint32, error)
 }
 
 // Source is where server messages come from: a Link to a real server, or a local feed (the drawing

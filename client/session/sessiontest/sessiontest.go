@@ -89,6 +89,19 @@ func (x sender) Chat(k pb.ChatKind, text, to string) (uint32, error) {
 }
 func (x sender) Emote(g pb.Gesture) (uint32, error) { return x.s.record("emote %s", g), nil }
 
+// Moderate records "moderate MOD_KICK target=Ada room= reason=spam duration=0 value=0".
+func (x sender) Moderate(m *pb.Moderate) (uint32, error) {
+	m.Ref = x.s.record("moderate %s target=%s room=%s reason=%s duration=%d value=%d",
+		m.GetAction(), m.GetTarget(), m.GetRoom(), m.GetReason(), m.GetDurationS(), m.GetValue())
+	return m.Ref, nil
+}
+
+// StaffQuery records "staff-query BANS".
+func (x sender) StaffQuery(q *pb.StaffQuery) (uint32, error) {
+	q.Ref = x.s.record("staff-query %s", q.GetWhat())
+	return q.Ref, nil
+}
+
 // Rooms is the built-in embassy's room list with made-up counts.
 var Rooms = []*pb.RoomInfo{
 	{Id: "entrance", Name: "Entrance Hall", Occupants: 3},
