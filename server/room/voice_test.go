@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/embassy-project/embassy/shared/protocol/pb"
 	"github.com/embassy-project/embassy/shared/world"
 )
 
@@ -153,5 +154,69 @@ func TestVoiceActivityReachesThoseWhoSee(t *testing.T) {
 	ben.sync()
 	if len(ben.view.Speaking) != 0 {
 		t.Errorf("ben still shows ana speaking: %v", ben.view.Speaking)
+	}
+}
+
+// With the audience muted (staff's "mute everyone but the stage"), only a speaker on the stage is
+// routed; unmuted, the floor speaks again. Locked rooms refuse visitors and admit staff, and a
+// lowered capacity refuses the next arrival, both in the room's goroutine.
+func TestRoomSettingsRouteAndAdmit(t *testing.T) {
+	def := openRoom("hall", 80, 40, 50, world.Zone{Kind: world.ZoneStage, Rect: tileRect(2, 2, 8, 8)})
+	r := newTestRoom(def, nil)
+	sink := &sinkRecorder{}
+	r.SetVoiceSink(sink)
+	for _, n := range []string{"ana", "ben", "cai"} {
+		join(t, r, newObserver(t, r, n), n)
+		_ = r.SetVoice("id-"+n, true)
+	}
+	r.Step()
+	place(r, "ana", world.Tile{X: 5, Y: 5}.Center())   // on the stage
+	place(r, "ben", world.Tile{X: 20, Y: 20}.Center()) // on the floor
+	place(r, "cai", world.Tile{X: 22, Y: 20}.Center())
+	_ = r.SetSpeaking("id-ana", true, true)
+	_ = r.SetSpeaking("id-ben", true, true)
+	r.Step()
+	if h, _ := sink.hears("cai", "ben"); !h {
+		t.Fatal("cai does not hear ben beside him before the audience is muted")
+	}
+	if err := r.Configure(Settings{AudienceMuted: true}); err != nil {
+		t.Fatal(err)
+	}
+	r.Step()
+	if h, _ := sink.hears("cai", "ben"); h {
+		t.Error("cai hears ben with the audience muted")
+	}
+	if h, stage := sink.hears("cai", "ana"); !h || !stage {
+		t.Error("the stage is not heard with the audience muted")
+	}
+	_ = r.Configure(Settings{})
+	r.Step()
+	if h, _ := sink.hears("cai", "ben"); !h {
+		t.Error("ben not heard again once the audience is unmuted")
+	}
+
+	_ = r.Configure(Settings{Locked: true, Capacity: 5})
+	r.Step()
+	visitor := newObserver(t, r, "dan")
+	if err := r.Join(visitor, Profile{UserID: "id-dan", Name: "dan"}, 0, "", "join", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	r.Step()
+	if r.Occupants() != 3 {
+		t.Fatalf("a visitor entered a locked room: %d occupants", r.Occupants())
+	}
+	staff := newObserver(t, r, "eve")
+	_ = r.Join(staff, Profile{UserID: "id-eve", Name: "eve", Role: pb.Role_ROLE_MODERATOR}, 0, "", "join", nil, nil)
+	r.Step()
+	if r.Occupants() != 4 {
+		t.Fatalf("staff refused at a locked room: %d occupants", r.Occupants())
+	}
+	_ = r.Configure(Settings{Capacity: 4})
+	r.Step()
+	late := newObserver(t, r, "fay")
+	_ = r.Join(late, Profile{UserID: "id-fay", Name: "fay", Role: pb.Role_ROLE_ADMIN}, 0, "", "join", nil, nil)
+	r.Step()
+	if r.Occupants() != 4 || r.Capacity() != 4 || r.Info(4).GetCapacity() != 4 {
+		t.Fatalf("capacity 4: %d occupants, capacity %d", r.Occupants(), r.Capacity())
 	}
 }
