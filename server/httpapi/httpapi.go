@@ -1,6 +1,8 @@
-// Package httpapi serves the node's read-only HTTP endpoints: health, metrics, the room directory,
-// who is online, and the world files clients draw. It changes nothing; the WebSocket handler is
-// mounted beside it.
+// Package httpapi serves the node's HTTP endpoints: health, metrics, the room directory, who is
+// online, the world files clients draw, and the admin API (admin.go), where signed-in staff
+// moderate through moderation.Service, rate-limited per sign-in and per address. It decides
+// nothing about moderation itself: the Service checks permissions and keeps the audit log. The
+// WebSocket handler is mounted beside it.
 package httpapi
 
 import (
@@ -43,6 +45,8 @@ type Deps struct {
 	Moderation *moderation.Service
 	// Verify checks a bearer sign-in token and says who it is; nil: no admin API.
 	Verify func(ctx context.Context, token string) (identity.Claims, error)
+	// Limits bound the admin API's use; zero: DefaultLimits.
+	Limits Limits
 }
 
 // OnlineCounts is GET /api/online for callers who are not staff: how many people are in each room,
@@ -52,12 +56,16 @@ type OnlineCounts struct {
 	Rooms map[string]int `json:"rooms"`
 }
 
-// RoomJSON is one room in GET /api/rooms.
+// RoomJSON is one room in GET /api/rooms: its capacity as it is now (staff may have lowered the
+// map's), and what staff set.
 type RoomJSON struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Occupants int    `json:"occupants"`
-	Capacity  int    `json:"capacity"`
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	Occupants     int    `json:"occupants"`
+	Capacity      int    `json:"capacity"`
+	Locked        bool   `json:"locked"`         // only staff may enter
+	SlowSeconds   int    `json:"slow_seconds"`   // a visitor's chat lines at most one per this many seconds; 0: off
+	AudienceMuted bool   `json:"audience_muted"` // only the stage is heard
 }
 
 // New returns the node's HTTP handler.
@@ -77,7 +85,7 @@ func New(d Deps) http.Handler {
 		infos := d.Rooms.Infos()
 		out := make([]RoomJSON, 0, len(infos))
 		for _, r := range infos {
-			out = append(out, RoomJSON{ID: r.Id, Name: r.Name, Occupants: int(r.Occupants), Capacity: int(r.Capacity)})
+			out = append(out, newRoomJSON(r))
 		}
 		writeJSON(w, d.Log, http.StatusOK, out)
 	})
@@ -99,11 +107,15 @@ func New(d Deps) http.Handler {
 		}
 		writeJSON(w, d.Log, http.StatusOK, list)
 	})
+	if d.Moderation != nil && d.Verify != nil {
+		mountAdmin(mux, d)
+	}
 	mux.Handle("GET /world/", http.StripPrefix("/world/", http.FileServerFS(d.World)))
 	mux.Handle("GET /ws", d.WS)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Health: /healthz   Metrics: /metrics\n"))
+		_, _ = w.Write([]byte("Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Health: /healthz   Metrics: /metrics\n" +
+			"Admin (Authorization: Bearer TOKEN): /api/audit /api/bans /api/reports /api/kick /api/mute /api/move, PATCH /api/rooms/{id}\n"))
 	})
 	return mux
 }
