@@ -50,6 +50,9 @@ type Rooms interface {
 	// RefreshCounts reads the occupants of rooms other nodes run afresh: a visitor has just come
 	// from one of them, and their room list must not count them there.
 	RefreshCounts(ctx context.Context) error
+	// Admits says why p may not enter room id now (locked to visitors, full), wherever it runs; nil
+	// if they may. The room checks again when they arrive.
+	Admits(id string, p room.Profile) *pb.ServerMessage
 }
 
 var (

@@ -144,17 +144,18 @@ func (s *Session) goTo(id, spawn, via string) {
 	case err != nil:
 		s.refuse(refusedUnavailable, 0, sayDirectoryDown, err)
 		return
-	case url != "":
-		s.redirect(ctx, url, id, spawn)
-		return
 	}
-	if no := target.Refusal(s.profile); s.room.Load() != target && no != nil {
+	if no := s.g.rooms.Admits(id, s.profile); (target == nil || s.room.Load() != target) && no != nil {
 		kind := refusedRoomFull
 		if no.GetRefused().GetCode() == pb.RefuseCode_REFUSE_NOT_ALLOWED {
 			kind = refusedNotAllowed
 		}
 		s.refuse(kind, 0, no.GetRefused().GetReason(), nil)
 		s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Rooms{Rooms: &pb.RoomList{Rooms: s.g.rooms.Infos()}}})
+		return
+	}
+	if url != "" {
+		s.redirect(ctx, url, id, spawn)
 		return
 	}
 	// The avatar stays where it is until the target admits it; the room it leaves then notices (its

@@ -12,6 +12,7 @@ import (
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/server/store"
 	"github.com/embassy-project/embassy/shared/protocol"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
 // reach is the node's moderation.Reach: people and rooms here, or on other nodes over the bus.
@@ -102,6 +103,22 @@ func (n *Node) RoomInfo(id string) (string, int, bool) {
 		return "", 0, false
 	}
 	return r.Def().Name, r.Def().Capacity, true
+}
+
+// Admits implements room.Admitter and gateway.Rooms: why p may not enter room id, run here or
+// elsewhere (from this node's copy of its settings and the occupants its node published), or nil.
+func (n *Node) Admits(id string, p room.Profile) *pb.ServerMessage {
+	if id == "" {
+		id = n.ordered[0].ID() // the arrival room, as Locate has it
+	}
+	r, ok := n.rooms[id]
+	if !ok {
+		return nil
+	}
+	if n.dir != nil && !n.dir.Mine(id) {
+		return r.RefusalWith(p, n.dir.Occupants(id))
+	}
+	return r.Refusal(p)
 }
 
 // applyRoomSettings configures this node's copy of a room; if it runs the room, notice (an encoded

@@ -410,4 +410,13 @@ func TestModerationAcrossNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait(t, late.Client, "refused by a lock set on another node", refusedWith(pb.RefuseCode_REFUSE_NOT_ALLOWED))
+	// A visitor on node b is refused there, not sent to node a to be refused on arrival.
+	far := enter(t, b, "Far Visitor", identity.Visitor, "")
+	if err := far.Join("reception"); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, far.Client, "refused before any redirect", refusedWith(pb.RefuseCode_REFUSE_NOT_ALLOWED))
+	if n := far.Redirects(); n != 0 {
+		t.Errorf("sent to the other node %d times to be refused there", n)
+	}
 }

@@ -60,6 +60,13 @@ func (r *Room) Info(occupants int) *pb.RoomInfo {
 	}
 }
 
+// Admitter is what a Directory may also do: say why someone may not enter a room another node
+// runs (from the settings every node is told and the occupants that node published), so a door
+// to it stops them on this side instead of sending them off to be refused there.
+type Admitter interface {
+	Admits(id string, p Profile) *pb.ServerMessage
+}
+
 // Tell sends msg to everyone in the room (a notice about the room from staff or another node).
 func (r *Room) Tell(msg *pb.ServerMessage) error {
 	return r.post(func() { r.broadcast(msg, func(*avatar) bool { return true }) })
@@ -68,12 +75,16 @@ func (r *Room) Tell(msg *pb.ServerMessage) error {
 // Refusal is entryRefusal as seen from another goroutine, for a quick answer before a join is
 // posted: from the settings and occupants as of the room's last tick. The room checks again when
 // the join arrives.
-func (r *Room) Refusal(p Profile) *pb.ServerMessage {
+func (r *Room) Refusal(p Profile) *pb.ServerMessage { return r.RefusalWith(p, r.Occupants()) }
+
+// RefusalWith is Refusal for a room with that many occupants: a node asks it of its copy of a room
+// another node runs, with the occupants that node published.
+func (r *Room) RefusalWith(p Profile, occupants int) *pb.ServerMessage {
 	s := r.settings.load()
 	if s.Locked && p.Role == pb.Role_ROLE_VISITOR {
 		return refusal(pb.RefuseCode_REFUSE_NOT_ALLOWED, 0, "%s is closed for now: only staff may enter", r.def.Name)
 	}
-	if cap := s.capacity(r.def.Capacity); r.Occupants() >= cap {
+	if cap := s.capacity(r.def.Capacity); occupants >= cap {
 		return refusal(pb.RefuseCode_REFUSE_ROOM_FULL, 0, "%s", fullReason(r.def.Name, cap))
 	}
 	return nil

@@ -74,6 +74,14 @@ func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
 	}
 	target, ok := r.dir.Room(door.Target)
 	if !ok { // another node runs it
+		if adm, ok := r.dir.(Admitter); ok {
+			if no := adm.Admits(door.Target, a.prof); no != nil {
+				a.Pos, a.inDoor = a.prev, false
+				a.Stop()
+				r.sendTo(a.m, no)
+				return false
+			}
+		}
 		r.remove(a)
 		a.m.Elsewhere(door.Target, door.TargetSpawn)
 		return true
