@@ -36,7 +36,7 @@ var modActions = map[pb.ModAction]moderation.Action{
 	pb.ModAction_MOD_LOCK: moderation.Lock, pb.ModAction_MOD_UNLOCK: moderation.Unlock,
 	pb.ModAction_MOD_CAPACITY: moderation.Capacity, pb.ModAction_MOD_SLOW: moderation.Slow,
 	pb.ModAction_MOD_MUTE_AUDIENCE: moderation.MuteAudience, pb.ModAction_MOD_UNMUTE_AUDIENCE: moderation.UnmuteAudience,
-	pb.ModAction_MOD_REPORT: moderation.Report,
+	pb.ModAction_MOD_REPORT: moderation.Report, pb.ModAction_MOD_CLOSE_REPORT: moderation.CloseReport,
 }
 
 // actor is the session's person as the moderation service sees them.

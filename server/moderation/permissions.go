@@ -38,6 +38,7 @@ const (
 	ReadAudit      Action = "read-audit"
 	ReadBans       Action = "read-bans"
 	ReadReports    Action = "read-reports"
+	CloseReport    Action = "close-report"
 	MintVisitor    Action = "mint-visitor"
 	MintStaff      Action = "mint-staff"
 )
@@ -69,6 +70,7 @@ var rules = map[Action]rule{
 	ReadAudit:      {identity.Moderator, false},
 	ReadBans:       {identity.Moderator, false},
 	ReadReports:    {identity.Moderator, false},
+	CloseReport:    {identity.Moderator, false},
 	MintVisitor:    {identity.Moderator, false},
 	MintStaff:      {identity.Admin, false},
 }
@@ -77,7 +79,7 @@ var rules = map[Action]rule{
 var Actions = []Action{
 	Report, Announce, StaffChat, MuteAudience, UnmuteAudience, Kick, MuteChat, UnmuteChat, MuteVoice,
 	UnmuteVoice, Move, Ban, Unban, Lock, Unlock, Capacity, Slow, ReadAudit, ReadBans, ReadReports,
-	MintVisitor, MintStaff,
+	CloseReport, MintVisitor, MintStaff,
 }
 
 // ErrForbidden: the actor's role may not do this (to this person).

@@ -26,6 +26,7 @@ var wantRoomActions = map[Action]string{
 	ReadAudit:      "..xx",
 	ReadBans:       "..xx",
 	ReadReports:    "..xx",
+	CloseReport:    "..xx",
 	MintVisitor:    "..xx",
 	MintStaff:      "...x",
 }

@@ -131,6 +131,10 @@ func (s *Service) Do(ctx context.Context, actor Actor, req Request) (Result, err
 		if err = s.allowed(ctx, actor, req, identity.Visitor, target, ""); err == nil {
 			res, err = s.unban(ctx, actor, target.Name)
 		}
+	case CloseReport:
+		if err = s.allowed(ctx, actor, req, identity.Visitor, target, ""); err == nil {
+			res, err = s.closeReport(ctx, actor, target.Name, req.Reason)
+		}
 	case Ban:
 		res, err = s.ban(ctx, actor, req, &target)
 	default:
@@ -387,6 +391,24 @@ func (s *Service) unban(ctx context.Context, actor Actor, target string) (Result
 		return Result{}, fmt.Errorf("no ban in force on %q: %w", target, ErrInvalid)
 	}
 	return Result{Text: fmt.Sprintf("%s may come in again (%d ban(s) lifted).", target, lifted)}, nil
+}
+
+// closeReport marks report "#ID" handled, with the moderator's note.
+func (s *Service) closeReport(ctx context.Context, actor Actor, target, note string) (Result, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(target, "#"), 10, 64)
+	if err != nil {
+		return Result{}, fmt.Errorf("%q is not a report number: %w", target, ErrInvalid)
+	}
+	r, err := s.cfg.Store.HandleReport(ctx, id, actor.store(), s.cfg.Now(), note)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return Result{}, fmt.Errorf("there is no report #%d: %w", id, ErrInvalid)
+	case errors.Is(err, store.ErrAlreadyHandled):
+		return Result{}, fmt.Errorf("report #%d was already handled by %s: %w", id, r.HandledBy.Name, ErrInvalid)
+	case err != nil:
+		return Result{}, unavailable("close the report", err)
+	}
+	return Result{Text: fmt.Sprintf("Report #%d on %s is closed.", r.ID, r.Target.Name)}, nil
 }
 
 // roomAction changes a room's settings, on every node, and tells the people in it.

@@ -378,6 +378,11 @@ func TestModerationAcrossNodes(t *testing.T) {
 	if open := mod.query(t, pb.StaffQuery_REPORTS); len(open.GetReports()) != 1 {
 		t.Errorf("open reports: %v", open.GetReports())
 	}
+	mod.must(t, &pb.Moderate{Action: pb.ModAction_MOD_CLOSE_REPORT, Target: fmt.Sprintf("#%d", rep.GetId()), Reason: "banned"})
+	if open := mod.query(t, pb.StaffQuery_REPORTS); len(open.GetReports()) != 0 {
+		t.Errorf("open reports after closing it: %v", open.GetReports())
+	}
+	mod.refused(t, &pb.Moderate{Action: pb.ModAction_MOD_CLOSE_REPORT, Target: fmt.Sprintf("#%d", rep.GetId())}, pb.RefuseCode_REFUSE_INVALID)
 
 	if _, err := dip.Chat(pb.ChatKind_CHAT_STAFF, "guests arriving at 18:00", ""); err != nil {
 		t.Fatal(err)

@@ -303,6 +303,7 @@ const (
 	ModAction_MOD_MUTE_AUDIENCE   ModAction = 13 // room: only the stage is heard
 	ModAction_MOD_UNMUTE_AUDIENCE ModAction = 14 // room
 	ModAction_MOD_REPORT          ModAction = 15 // target, reason: to the moderators online, with the target's last lines
+	ModAction_MOD_CLOSE_REPORT    ModAction = 16 // target "#ID" (a report's id), reason: the moderator's note
 )
 
 // Enum value maps for ModAction.
@@ -324,6 +325,7 @@ var (
 		13: "MOD_MUTE_AUDIENCE",
 		14: "MOD_UNMUTE_AUDIENCE",
 		15: "MOD_REPORT",
+		16: "MOD_CLOSE_REPORT",
 	}
 	ModAction_value = map[string]int32{
 		"MOD_UNSPECIFIED":     0,
@@ -342,6 +344,7 @@ var (
 		"MOD_MUTE_AUDIENCE":   13,
 		"MOD_UNMUTE_AUDIENCE": 14,
 		"MOD_REPORT":          15,
+		"MOD_CLOSE_REPORT":    16,
 	}
 )
 
@@ -3802,7 +3805,7 @@ const file_embassy_proto_rawDesc = "" +
 	"\x13REFUSE_NO_SUCH_ROOM\x10\x06\x12\x16\n" +
 	"\x12REFUSE_UNREACHABLE\x10\a\x12\x0f\n" +
 	"\vREFUSE_BUSY\x10\b\x12\x10\n" +
-	"\fREFUSE_VOICE\x10\t*\xa8\x02\n" +
+	"\fREFUSE_VOICE\x10\t*\xbe\x02\n" +
 	"\tModAction\x12\x13\n" +
 	"\x0fMOD_UNSPECIFIED\x10\x00\x12\f\n" +
 	"\bMOD_KICK\x10\x01\x12\x11\n" +
@@ -3822,7 +3825,8 @@ const file_embassy_proto_rawDesc = "" +
 	"\x11MOD_MUTE_AUDIENCE\x10\r\x12\x17\n" +
 	"\x13MOD_UNMUTE_AUDIENCE\x10\x0e\x12\x0e\n" +
 	"\n" +
-	"MOD_REPORT\x10\x0fB7Z5github.com/embassy-project/embassy/shared/protocol/pbb\x06proto3"
+	"MOD_REPORT\x10\x0f\x12\x14\n" +
+	"\x10MOD_CLOSE_REPORT\x10\x10B7Z5github.com/embassy-project/embassy/shared/protocol/pbb\x06proto3"
 
 var (
 	file_embassy_proto_rawDescOnce sync.Once
