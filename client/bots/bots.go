@@ -22,6 +22,7 @@ import (
 // Config describes a run.
 type Config struct {
 	Server     string        // ws://host:port/ws
+	Token      string        // a sign-in for the first bot (a member of staff among the visitors); the others are guests
 	MetricsURL string        // the server's /metrics; empty skips server figures
 	N          int           // bots
 	Room       string        // room to join; "" the arrival room
@@ -254,10 +255,14 @@ func (r *run) connect(ctx context.Context, i int) (*bot, error) {
 	look := &pb.Look{BodyRgb: b.rng.Uint32() & 0xffffff, AccentRgb: b.rng.Uint32() & 0xffffff, Sprite: uint32(b.rng.IntN(4))}
 	dctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	c, err := client.Dial(dctx, client.Options{
+	opts := client.Options{
 		URL: r.cfg.Server, Name: fmt.Sprintf("%s%04d", r.cfg.NamePrefix, i), Look: look, Client: "embassy-bots/1",
 		OnMessage: func(m *pb.ServerMessage, at time.Time) { r.observe(b, m, at) },
-	})
+	}
+	if i == 0 {
+		opts.Token = r.cfg.Token
+	}
+	c, err := client.Dial(dctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("bot %d: %w", i, err)
 	}

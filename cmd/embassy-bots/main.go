@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/client/bots"
+	"github.com/embassy-project/embassy/internal/keyfile"
 )
 
 func main() { os.Exit(run()) }
@@ -43,8 +44,18 @@ func run() int {
 	seed := fs.Uint64("seed", 1, "random seed")
 	asJSON := fs.Bool("json", false, "print one JSON object with the results at the end")
 	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
+	tokenFile := fs.String("token-file", env("EMBASSY_TOKEN_FILE", ""), "file holding a sign-in for the first bot (or set EMBASSY_TOKEN); never on the command line")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 2
+	}
+	cfg.Token = os.Getenv("EMBASSY_TOKEN")
+	if *tokenFile != "" {
+		b, err := keyfile.Read(*tokenFile, false)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "embassy-bots: token file:", err)
+			return 2
+		}
+		cfg.Token = string(b)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
