@@ -21,6 +21,7 @@ type Moderation interface {
 	Reports(ctx context.Context, actor moderation.Actor) ([]store.Report, error)
 	StaffChat(ctx context.Context, actor moderation.Actor, text string) (int, error)
 	Mutes(ctx context.Context, userID string) ([]store.Mute, error)
+	Announced(ctx context.Context, actor moderation.Actor, room, text string)
 }
 
 // SetModeration gives the gateway the moderation service; without one, moderation requests are

@@ -241,7 +241,13 @@ func (s *Session) chat(c *pb.Chat, now time.Time) {
 		s.refuse(refusedInvalid, c.GetRef(), "join a room first", nil)
 		return
 	}
-	s.busy(r.Chat(s.id, c.GetKind(), text), c.GetRef())
+	if err := r.Chat(s.id, c.GetKind(), text); err != nil {
+		s.busy(err, c.GetRef())
+		return
+	}
+	if c.GetKind() == pb.ChatKind_CHAT_ANNOUNCE {
+		s.announced(r.ID(), text)
+	}
 }
 
 // announceTo makes an announcement in another room, wherever it is run.
@@ -272,6 +278,21 @@ func (s *Session) announceTo(roomID, text string, ref uint32) {
 		return
 	}
 	s.sendMsg(&pb.ServerMessage{Msg: &pb.ServerMessage_Chat{Chat: ev}}) // the sender's copy
+	s.announced(roomID, text)
+}
+
+// announced puts an announcement in the audit log, off the read loop (the store may take a while).
+func (s *Session) announced(roomID, text string) {
+	if s.g.mod == nil || !s.g.track() {
+		return
+	}
+	actor := s.actor()
+	go func() {
+		defer s.g.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.g.mod.Announced(ctx, actor, roomID, text)
+	}()
 }
 
 // direct delivers a direct message to the named user on whichever node they are.

@@ -173,6 +173,11 @@ func (s *Service) StaffChat(ctx context.Context, actor Actor, text string) (int,
 	return s.toStaff(ctx, identity.Diplomat, frame), nil
 }
 
+// Announced records an announcement (carried out by the gateway) in the audit log.
+func (s *Service) Announced(ctx context.Context, actor Actor, room, text string) {
+	s.audit(ctx, actor, Announce, store.Target{}, room, text, store.OutcomeDone)
+}
+
 // Mutes returns the mutes in force on a user (the gateway applies them at sign-in and when told).
 func (s *Service) Mutes(ctx context.Context, userID string) ([]store.Mute, error) {
 	return s.cfg.Store.MutesFor(ctx, userID, s.cfg.Now())

@@ -417,6 +417,11 @@ func TestDiplomatAnnouncesAndNamesAreUnique(t *testing.T) {
 	joinRoom(t, guest, "gallery")
 	_, _ = dip.Chat(pb.ChatKind_CHAT_ANNOUNCE, "The reception starts in five minutes", "")
 	wait(t, guest, "announcement", heard("The reception starts in five minutes"))
+	eventually(t, "the announcement in the audit log", 5*time.Second, func() bool {
+		page, err := ts.n.Store().Audit(ctx, store.AuditQuery{Action: "announce"})
+		return err == nil && len(page.Entries) == 1 && page.Entries[0].Actor.Name == "Ambassador" &&
+			page.Entries[0].Room == "gallery" && page.Entries[0].Reason == "The reception starts in five minutes"
+	})
 }
 
 func TestHTTPEndpoints(t *testing.T) {
