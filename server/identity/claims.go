@@ -77,6 +77,8 @@ func (w *wireClaims) claims() (Claims, error) {
 		return c, fmt.Errorf("token id (jti) %q missing or malformed", truncate(w.ID))
 	case w.IssuedAt == nil:
 		return c, fmt.Errorf("issued-at (iat) missing")
+	case len(w.Audience) > 0: // an invitation (InviteAudience) is not a sign-in
+		return c, fmt.Errorf("a token for %v is not a sign-in", w.Audience)
 	}
 	var err error
 	if c.Role, err = ParseRole(w.Role); err != nil {
