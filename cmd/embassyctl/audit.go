@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/embassy-project/embassy/server/httpapi"
 	"github.com/embassy-project/embassy/server/store"
 )
 
@@ -21,11 +26,15 @@ func (auditCommand) Summary() string {
 	return "show the audit log, newest first (-since, -actor, -target, -action, -json)"
 }
 
+func (auditCommand) Where() where { return either }
+
 func (auditCommand) Run(e *env, args []string) error {
 	fs := newFlags(e, "audit")
 	describe(fs, e, "audit [-since 24h] [-actor X] [-target Y] [-action A] [-limit 50] [-json]",
 		"Shows the audit log, newest first: every staff action and refused attempt, and every change",
-		"made with embassyctl (node \"embassyctl\"). -actor and -target match an id or a name exactly.")
+		"made with embassyctl (node \"embassyctl\"). -actor and -target match an id or a name exactly.", `
+With -server it asks the server's admin API instead (GET /api/audit), with the same flags and output.`,
+		viaServerNote)
 	since := fs.String("since", "24h", "entries since this long ago (24h), or since a time (2026-01-02T15:04:05Z); 0: all")
 	actor := fs.String("actor", "", "only entries by this user id or name")
 	target := fs.String("target", "", "only entries about this user id or name (or token id, for revoke)")
@@ -34,6 +43,8 @@ func (auditCommand) Run(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 	var sf storeFlags
 	sf.register(fs, e)
+	var af apiFlags
+	af.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,47 +59,68 @@ func (auditCommand) Run(e *env, args []string) error {
 		}
 		q.Since = t
 	}
+	if af.on() {
+		return auditViaServer(e, fs, &af, q, *asJSON)
+	}
 	return sf.with(e, fs, func(ctx context.Context, st store.Store) error {
 		page, err := st.Audit(ctx, q)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			err = writeJSON(e.Stdout, auditJSON(page.Entries))
-		} else if len(page.Entries) == 0 {
-			fmt.Fprintln(e.Stdout, "no entries")
-		} else {
-			err = writeAudit(e.Stdout, page.Entries)
-		}
-		if err == nil && page.Next != "" {
-			fmt.Fprintf(e.Stderr, "embassyctl: older entries match too: raise -limit or narrow -since\n")
-		}
-		return err
+		return printAudit(e, page, *asJSON)
 	})
 }
 
-// auditEntryJSON is an audit entry as audit -json prints it.
-type auditEntryJSON struct {
-	ID       string    `json:"id"`
-	Time     time.Time `json:"time"`
-	ActorID  string    `json:"actor_id,omitempty"`
-	Actor    string    `json:"actor"`
-	Role     string    `json:"role,omitempty"`
-	Action   string    `json:"action"`
-	TargetID string    `json:"target_id,omitempty"`
-	Target   string    `json:"target,omitempty"`
-	Room     string    `json:"room,omitempty"`
-	Reason   string    `json:"reason,omitempty"`
-	Node     string    `json:"node,omitempty"`
-	Outcome  string    `json:"outcome"`
+// auditViaServer reads a page of the audit log through the admin API (GET /api/audit).
+func auditViaServer(e *env, fs *flag.FlagSet, af *apiFlags, q store.AuditQuery, asJSON bool) error {
+	if err := notWith(fs, "data", "redis", "redis-file"); err != nil {
+		return err
+	}
+	c, err := af.client(e)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"limit": {strconv.Itoa(q.Limit)}}
+	for k, s := range map[string]string{"actor": q.Actor, "target": q.Target, "action": q.Action} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	if !q.Since.IsZero() {
+		v.Set("since", q.Since.UTC().Format(time.RFC3339))
+	}
+	var out httpapi.AuditJSON
+	if err := c.call(http.MethodGet, "/api/audit", v, nil, &out); err != nil {
+		return err
+	}
+	page := store.AuditPage{Next: out.Next}
+	for _, j := range out.Entries {
+		page.Entries = append(page.Entries, j.Entry())
+	}
+	return printAudit(e, page, asJSON)
 }
 
-func auditJSON(entries []store.AuditEntry) []auditEntryJSON {
-	out := make([]auditEntryJSON, 0, len(entries))
+// printAudit prints a page as a table or JSON, and says on stderr when older entries match too.
+func printAudit(e *env, page store.AuditPage, asJSON bool) error {
+	var err error
+	if asJSON {
+		err = writeJSON(e.Stdout, auditJSON(page.Entries))
+	} else if len(page.Entries) == 0 {
+		fmt.Fprintln(e.Stdout, "no entries")
+	} else {
+		err = writeAudit(e.Stdout, page.Entries)
+	}
+	if err == nil && page.Next != "" {
+		fmt.Fprintf(e.Stderr, "embassyctl: older entries match too: raise -limit or narrow -since\n")
+	}
+	return err
+}
+
+// auditJSON is entries as audit -json prints them: as the admin API shows them.
+func auditJSON(entries []store.AuditEntry) []httpapi.AuditEntryJSON {
+	out := make([]httpapi.AuditEntryJSON, 0, len(entries))
 	for _, a := range entries {
-		out = append(out, auditEntryJSON{ID: a.ID, Time: a.Time.UTC(), ActorID: a.Actor.ID, Actor: a.Actor.Name,
-			Role: a.Actor.Role, Action: a.Action, TargetID: a.Target.ID, Target: a.Target.Name, Room: a.Room,
-			Reason: a.Reason, Node: a.Node, Outcome: string(a.Outcome)})
+		out = append(out, httpapi.NewAuditEntryJSON(a))
 	}
 	return out
 }

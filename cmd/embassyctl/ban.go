@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
+	"github.com/embassy-project/embassy/server/httpapi"
 	"github.com/embassy-project/embassy/server/store"
 	"github.com/embassy-project/embassy/shared/names"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -22,6 +25,8 @@ type banCommand struct{}
 
 func (banCommand) Name() string { return "ban" }
 
+func (banCommand) Where() where { return either }
+
 func (banCommand) Summary() string {
 	return "ban a person (-name, -user-id or -device-key) for a time (-for) or for good"
 }
@@ -31,7 +36,9 @@ func (banCommand) Run(e *env, args []string) error {
 	describe(fs, e, "ban (-name NAME | -user-id ID | -device-key KEY) [-for 1h | -for 0] -reason TEXT [-by NAME]",
 		"Bans a person: by display name (normalised as the server normalises names), by the user id",
 		"in their tokens, or by a guest's device key; give several to hold against each. Prints the",
-		"ban's id (embassyctl unban -id N lifts it) and when it ends.", takesEffect)
+		"ban's id (embassyctl unban -id N lifts it) and when it ends.", takesEffect, `
+With -server it goes through the server's admin API instead, by -name only: someone online is
+banned by their user id and device too, and their connection closes at once.`, viaServerNote)
 	name := fs.String("name", "", "the display name to ban, as the person chose it; normalised (spaces, full-width forms) as the server does")
 	userID := fs.String("user-id", "", "the user id to ban (the sub of their tokens; embassyctl token says it)")
 	deviceKey := fs.String("device-key", "", "a guest's device key to ban, whatever name they come back under")
@@ -39,12 +46,17 @@ func (banCommand) Run(e *env, args []string) error {
 	reason := fs.String("reason", "", "why (required); the person is told it when refused")
 	var cf changeFlags
 	cf.register(fs, e)
+	var af apiFlags
+	af.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	b, err := newBan(*name, *userID, *deviceKey, *reason, *dur)
 	if err != nil {
 		return err
+	}
+	if af.on() {
+		return banViaServer(e, fs, &af, *name, b.Reason, *dur)
 	}
 	if b.By, err = cf.actor(); err != nil {
 		return err
@@ -66,6 +78,32 @@ func (banCommand) Run(e *env, args []string) error {
 		fmt.Fprintf(e.Stdout, "ban %d on %s, %s\n", saved.ID, banSubject(saved, false), ends(saved))
 		return nil
 	})
+}
+
+// banViaServer bans through the admin API (POST /api/bans) and prints the ban as the store's
+// mode does.
+func banViaServer(e *env, fs *flag.FlagSet, af *apiFlags, name, reason string, dur time.Duration) error {
+	if err := notWith(fs, "user-id", "device-key", "by", "data", "redis", "redis-file"); err != nil {
+		return err
+	}
+	if name == "" {
+		return usagef("through the server, ban by -name (someone online is banned by user id and device with it)")
+	}
+	c, err := af.client(e)
+	if err != nil {
+		return err
+	}
+	req := httpapi.BanRequest{Name: name, Reason: reason}
+	if dur > 0 {
+		req.Duration = dur.String()
+	}
+	var out httpapi.BanResultJSON
+	if err := c.call(http.MethodPost, "/api/bans", nil, req, &out); err != nil {
+		return err
+	}
+	b := banOf(out.Ban)
+	fmt.Fprintf(e.Stdout, "ban %d on %s, %s\n", b.ID, banSubject(b, false), ends(b))
+	return nil
 }
 
 // newBan checks the flags of a ban and returns it without times or author.

@@ -1,6 +1,7 @@
-// Command embassyctl is the operator's tool for an Embassy server. Each subcommand is one file
-// here with a type implementing command, listed in commands; main only picks one and turns its
-// error into words and an exit code (0 done, 1 failed, 2 a mistake on the command line).
+// Command embassyctl is the operator's and the staff's tool for an Embassy server. Each subcommand
+// is one file here with a type implementing command, listed in commands; main only reads the
+// global flags, picks a command and turns its error into words and an exit code (0 done, 1
+// failed, 2 a mistake on the command line).
 //
 //	embassyctl token -name NAME -role ROLE -ttl 24h    mint a signed token; prints it on stdout
 //	embassyctl ban -name NAME -for 1h -reason TEXT     ban a person (or -user-id, -device-key)
@@ -9,8 +10,18 @@
 //	embassyctl revoke -token-id JTI                    withdraw a token
 //	embassyctl audit [-since 24h] [-json]              the audit log, newest first
 //
-// ban, unban, bans, revoke and audit work on the server's store directly (its SQLite file in
-// -data, or its Redis with -redis), and record each change in the audit log.
+//	embassyctl -server URL kick NAME [REASON...]       through a running server's admin API
+//	embassyctl -server URL mute [-voice] [-for 10m] NAME [REASON...]   (and unmute)
+//	embassyctl -server URL move NAME ROOM [REASON...]
+//	embassyctl -server URL lock ROOM | unlock ROOM | capacity ROOM N | slow ROOM SECONDS
+//	embassyctl -server URL reports
+//
+// Two ways to work. Without -server, ban, unban, bans, revoke and audit work on the server's store
+// directly (its SQLite file in -data, or its Redis with -redis) as an operator acting as admin,
+// and record each change in the audit log. With -server, ban, unban, bans and audit, and the
+// commands that need a running server (kick, mute, unmute, move, lock, unlock, capacity, slow,
+// reports), go through the server's HTTP admin API as the person whose sign-in is in
+// EMBASSY_TOKEN (or -token-file), whose role must allow it; the server records it.
 package main
 
 import (
@@ -22,13 +33,23 @@ import (
 )
 
 // commands are the subcommands, in the order the usage lists them.
-var commands = []command{tokenCommand{}, banCommand{}, unbanCommand{}, bansCommand{}, revokeCommand{}, auditCommand{}}
+var commands = []command{
+	tokenCommand{}, banCommand{}, unbanCommand{}, bansCommand{}, revokeCommand{}, auditCommand{},
+	kickCommand{}, muteCommand{}, muteCommand{unmute: true}, moveCommand{},
+	lockCommand, unlockCommand, capacityCommand, slowCommand, reportsCommand{},
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], &env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}))
 }
 
 func run(args []string, e *env) int {
+	args, err := e.global(args)
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "embassyctl: %v\n", err)
+		usage(e.Stderr)
+		return 2
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(e.Stderr)
 		if len(args) == 0 {
@@ -40,7 +61,11 @@ func run(args []string, e *env) int {
 		if c.Name() != args[0] {
 			continue
 		}
-		err := c.Run(e, args[1:])
+		if e.server != "" && whereOf(c) == onDisk {
+			err = usagef("%s does not go through a server: leave out -server", c.Name())
+		} else {
+			err = c.Run(e, args[1:])
+		}
 		var ue usageError
 		switch {
 		case err == nil:
@@ -61,9 +86,18 @@ func run(args []string, e *env) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: embassyctl COMMAND [flags]   (embassyctl COMMAND -h: its flags)")
+	fmt.Fprintln(w, "usage: embassyctl [-server URL] [-token-file FILE] COMMAND [flags] [arguments]")
+	fmt.Fprintln(w, "       (embassyctl COMMAND -h: its flags and arguments)")
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.Name(), c.Summary())
+		fmt.Fprintf(w, "  %-9s %-17s %s\n", c.Name(), whereOf(c).tag(), c.Summary())
 	}
+	fmt.Fprint(w, `
+store:   works on the server's store (-data, or -redis) or its secret directly, as an operator
+         acting as admin; the server need not run.
+server:  goes through a running server's admin API (-server http://HOST:8080) as the person whose
+         sign-in is in EMBASSY_TOKEN or -token-file (embassyctl token mints one); their role must
+         allow it, and the server's audit log records it. Never a token on the command line.
+store or server: the store without -server, the server's API with it.
+`)
 }

@@ -137,7 +137,7 @@ func TestTokenRefuses(t *testing.T) {
 		code  int
 		words string
 	}{
-		{"no command", nil, nil, 2, "usage: embassyctl COMMAND"},
+		{"no command", nil, nil, 2, "usage: embassyctl [-server URL] [-token-file FILE] COMMAND"},
 		{"unknown command", nil, []string{"mint"}, 2, `no command "mint"`},
 		{"no name", nil, []string{"token", "-data", dir}, 2, "-name is required"},
 		{"bad name", nil, []string{"token", "-name", "Ada\u202e", "-data", dir}, 2, "U+202E"},

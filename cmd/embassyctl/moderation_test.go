@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/internal/redistest"
+	"github.com/embassy-project/embassy/server/httpapi"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/store"
 	"github.com/embassy-project/embassy/shared/names"
@@ -126,7 +127,7 @@ func TestModerationSQLite(t *testing.T) {
 		t.Error("-until 2h still refuses the token after 3h")
 	}
 
-	var entries []auditEntryJSON
+	var entries []httpapi.AuditEntryJSON
 	if err := json.Unmarshal([]byte(ctl(t, nil, append([]string{"audit", "-json"}, data...)...)), &entries); err != nil {
 		t.Fatal(err)
 	}
