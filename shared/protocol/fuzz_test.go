@@ -22,6 +22,7 @@ func FuzzDecodeClient(f *testing.F) {
 		{Msg: &pb.ClientMessage_Moderate{Moderate: &pb.Moderate{Action: pb.ModAction_MOD_BAN, Target: "Mallory", Reason: "spam", DurationS: 3600, Ref: 9}}},
 		{Msg: &pb.ClientMessage_Moderate{Moderate: &pb.Moderate{Action: pb.ModAction_MOD_CAPACITY, Room: "reception", Value: 20}}},
 		{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: &pb.StaffQuery{What: pb.StaffQuery_AUDIT, Limit: 50, Target: "Mallory"}}},
+		{Msg: &pb.ClientMessage_EventAction{EventAction: &pb.EventAction{Kind: pb.EventAction_GIVE_FLOOR, Target: "Guest Greta", Ref: 3}}},
 	} {
 		f.Add(mustMarshal(f, m))
 	}

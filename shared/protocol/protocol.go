@@ -36,6 +36,7 @@ const (
 	MaxModDuration  = 10 * 366 * 24 * 3600 // seconds a mute or ban may last (0: for good)
 	MaxModValue     = 100000               // a capacity or slow-mode seconds
 	MaxAuditLimit   = 200                  // audit entries one StaffQuery may ask for
+	MaxQuestionLen  = 300                  // characters in a question to an event's hosts
 )
 
 // MaxServerFrame bounds one server frame, as a client reads it.
@@ -77,7 +78,7 @@ func ValidateClient(m *pb.ClientMessage) error {
 		if _, err := CleanName(h.GetName()); err != nil {
 			return err
 		}
-		if len(h.GetToken()) > MaxTokenLen || len(h.GetClient()) > 64 || len(h.GetDeviceKey()) > MaxDeviceKeyLen {
+		if len(h.GetToken()) > MaxTokenLen || len(h.GetClient()) > 64 || len(h.GetDeviceKey()) > MaxDeviceKeyLen || len(h.GetInvite()) > MaxTokenLen {
 			return fmt.Errorf("%w: hello token, client or device key too long", ErrInvalid)
 		}
 	case *pb.ClientMessage_Join:
@@ -105,6 +106,12 @@ func ValidateClient(m *pb.ClientMessage) error {
 		return validateSignal(v.VoiceSignal)
 	case *pb.ClientMessage_Moderate:
 		return validateModerate(v.Moderate)
+	case *pb.ClientMessage_EventAction:
+		e := v.EventAction
+		if _, ok := pb.EventAction_Kind_name[int32(e.GetKind())]; !ok || !utf8.ValidString(e.GetTarget()) || !utf8.ValidString(e.GetText()) ||
+			utf8.RuneCountInString(e.GetTarget()) > MaxNameLen || utf8.RuneCountInString(e.GetText()) > MaxQuestionLen || e.GetQuestion() < 0 {
+			return fmt.Errorf("%w: event action out of range", ErrInvalid)
+		}
 	case *pb.ClientMessage_StaffQuery:
 		q := v.StaffQuery
 		if _, ok := pb.StaffQuery_What_name[int32(q.GetWhat())]; !ok || q.GetLimit() > MaxAuditLimit ||

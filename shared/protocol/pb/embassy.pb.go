@@ -470,6 +470,79 @@ func (ModNotice_Kind) EnumDescriptor() ([]byte, []int) {
 	return file_embassy_proto_rawDescGZIP(), []int{33, 0}
 }
 
+type EventAction_Kind int32
+
+const (
+	EventAction_RAISE_HAND EventAction_Kind = 0  // anyone: join the queue
+	EventAction_LOWER_HAND EventAction_Kind = 1  // anyone: leave it
+	EventAction_GIVE_FLOOR EventAction_Kind = 2  // host: target (a name) is heard by the whole room until TAKE_FLOOR
+	EventAction_TAKE_FLOOR EventAction_Kind = 3  // host
+	EventAction_SPOTLIGHT  EventAction_Kind = 4  // host: target's name and avatar at the top of everyone's screen; "" clears
+	EventAction_NEXT_ITEM  EventAction_Kind = 5  // host: the agenda moves on
+	EventAction_PREV_ITEM  EventAction_Kind = 6  // host
+	EventAction_ASK        EventAction_Kind = 7  // anyone: text is a question (at most 300 characters)
+	EventAction_VOTE       EventAction_Kind = 8  // anyone: question is the id voted for (once per person)
+	EventAction_ANSWER     EventAction_Kind = 9  // host: question answered
+	EventAction_ADMIT      EventAction_Kind = 10 // host: target (a name) may enter an invite-only event
+)
+
+// Enum value maps for EventAction_Kind.
+var (
+	EventAction_Kind_name = map[int32]string{
+		0:  "RAISE_HAND",
+		1:  "LOWER_HAND",
+		2:  "GIVE_FLOOR",
+		3:  "TAKE_FLOOR",
+		4:  "SPOTLIGHT",
+		5:  "NEXT_ITEM",
+		6:  "PREV_ITEM",
+		7:  "ASK",
+		8:  "VOTE",
+		9:  "ANSWER",
+		10: "ADMIT",
+	}
+	EventAction_Kind_value = map[string]int32{
+		"RAISE_HAND": 0,
+		"LOWER_HAND": 1,
+		"GIVE_FLOOR": 2,
+		"TAKE_FLOOR": 3,
+		"SPOTLIGHT":  4,
+		"NEXT_ITEM":  5,
+		"PREV_ITEM":  6,
+		"ASK":        7,
+		"VOTE":       8,
+		"ANSWER":     9,
+		"ADMIT":      10,
+	}
+)
+
+func (x EventAction_Kind) Enum() *EventAction_Kind {
+	p := new(EventAction_Kind)
+	*p = x
+	return p
+}
+
+func (x EventAction_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (EventAction_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_embassy_proto_enumTypes[7].Descriptor()
+}
+
+func (EventAction_Kind) Type() protoreflect.EnumType {
+	return &file_embassy_proto_enumTypes[7]
+}
+
+func (x EventAction_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use EventAction_Kind.Descriptor instead.
+func (EventAction_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{38, 0}
+}
+
 // ClientMessage is every frame a client sends.
 type ClientMessage struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -487,6 +560,7 @@ type ClientMessage struct {
 	//	*ClientMessage_VoiceLeave
 	//	*ClientMessage_Moderate
 	//	*ClientMessage_StaffQuery
+	//	*ClientMessage_EventAction
 	Msg           isClientMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -637,6 +711,15 @@ func (x *ClientMessage) GetStaffQuery() *StaffQuery {
 	return nil
 }
 
+func (x *ClientMessage) GetEventAction() *EventAction {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_EventAction); ok {
+			return x.EventAction
+		}
+	}
+	return nil
+}
+
 type isClientMessage_Msg interface {
 	isClientMessage_Msg()
 }
@@ -689,6 +772,10 @@ type ClientMessage_StaffQuery struct {
 	StaffQuery *StaffQuery `protobuf:"bytes,12,opt,name=staff_query,json=staffQuery,proto3,oneof"`
 }
 
+type ClientMessage_EventAction struct {
+	EventAction *EventAction `protobuf:"bytes,13,opt,name=event_action,json=eventAction,proto3,oneof"`
+}
+
 func (*ClientMessage_Hello) isClientMessage_Msg() {}
 
 func (*ClientMessage_Join) isClientMessage_Msg() {}
@@ -713,6 +800,8 @@ func (*ClientMessage_Moderate) isClientMessage_Msg() {}
 
 func (*ClientMessage_StaffQuery) isClientMessage_Msg() {}
 
+func (*ClientMessage_EventAction) isClientMessage_Msg() {}
+
 // ServerMessage is every frame the server sends.
 type ServerMessage struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -734,6 +823,7 @@ type ServerMessage struct {
 	//	*ServerMessage_ModResult
 	//	*ServerMessage_ModNotice
 	//	*ServerMessage_StaffData
+	//	*ServerMessage_EventState
 	Msg           isServerMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -920,6 +1010,15 @@ func (x *ServerMessage) GetStaffData() *StaffData {
 	return nil
 }
 
+func (x *ServerMessage) GetEventState() *EventState {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_EventState); ok {
+			return x.EventState
+		}
+	}
+	return nil
+}
+
 type isServerMessage_Msg interface {
 	isServerMessage_Msg()
 }
@@ -988,6 +1087,10 @@ type ServerMessage_StaffData struct {
 	StaffData *StaffData `protobuf:"bytes,16,opt,name=staff_data,json=staffData,proto3,oneof"`
 }
 
+type ServerMessage_EventState struct {
+	EventState *EventState `protobuf:"bytes,17,opt,name=event_state,json=eventState,proto3,oneof"`
+}
+
 func (*ServerMessage_Welcome) isServerMessage_Msg() {}
 
 func (*ServerMessage_Joined) isServerMessage_Msg() {}
@@ -1019,6 +1122,8 @@ func (*ServerMessage_ModResult) isServerMessage_Msg() {}
 func (*ServerMessage_ModNotice) isServerMessage_Msg() {}
 
 func (*ServerMessage_StaffData) isServerMessage_Msg() {}
+
+func (*ServerMessage_EventState) isServerMessage_Msg() {}
 
 // Look is how an avatar is drawn.
 type Look struct {
@@ -1093,6 +1198,7 @@ type Hello struct {
 	Token           string                 `protobuf:"bytes,4,opt,name=token,proto3" json:"token,omitempty"`
 	Client          string                 `protobuf:"bytes,5,opt,name=client,proto3" json:"client,omitempty"`                        // free text, e.g. "embassy-client/0.1"
 	Ticket          string                 `protobuf:"bytes,6,opt,name=ticket,proto3" json:"ticket,omitempty"`                        // from a Redirect: resumes the same identity on another node
+	Invite          string                 `protobuf:"bytes,8,opt,name=invite,proto3" json:"invite,omitempty"`                        // a signed invitation to an event: without a token you enter under its name
 	DeviceKey       string                 `protobuf:"bytes,7,opt,name=device_key,json=deviceKey,proto3" json:"device_key,omitempty"` // at most 128 characters
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
@@ -1166,6 +1272,13 @@ func (x *Hello) GetClient() string {
 func (x *Hello) GetTicket() string {
 	if x != nil {
 		return x.Ticket
+	}
+	return ""
+}
+
+func (x *Hello) GetInvite() string {
+	if x != nil {
+		return x.Invite
 	}
 	return ""
 }
@@ -3521,12 +3634,335 @@ func (x *StaffData) GetReports() []*ReportInfo {
 	return nil
 }
 
+// Events (receptions, briefings, ceremonies) run in a room between their start and end. While one
+// runs, everyone in the room gets EventState when they arrive and whenever it changes; an
+// EventState with id 0 means no event runs there now. Hosts hold the stage: only hosts and whoever
+// holds the floor are heard room-wide from it. Guests raise a hand; a host gives one of them the
+// floor and takes it back.
+type EventAction struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          EventAction_Kind       `protobuf:"varint,1,opt,name=kind,proto3,enum=embassy.v1.EventAction_Kind" json:"kind,omitempty"`
+	Target        string                 `protobuf:"bytes,2,opt,name=target,proto3" json:"target,omitempty"`
+	Text          string                 `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	Question      int64                  `protobuf:"varint,4,opt,name=question,proto3" json:"question,omitempty"`
+	Ref           uint32                 `protobuf:"varint,5,opt,name=ref,proto3" json:"ref,omitempty"` // echoed in Refused
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventAction) Reset() {
+	*x = EventAction{}
+	mi := &file_embassy_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventAction) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventAction) ProtoMessage() {}
+
+func (x *EventAction) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventAction.ProtoReflect.Descriptor instead.
+func (*EventAction) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *EventAction) GetKind() EventAction_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return EventAction_RAISE_HAND
+}
+
+func (x *EventAction) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *EventAction) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *EventAction) GetQuestion() int64 {
+	if x != nil {
+		return x.Question
+	}
+	return 0
+}
+
+func (x *EventAction) GetRef() uint32 {
+	if x != nil {
+		return x.Ref
+	}
+	return 0
+}
+
+// EventState is the event running in your room, as everyone there sees it.
+type EventState struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"` // 0: no event runs here now
+	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Description   string                 `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	Room          string                 `protobuf:"bytes,4,opt,name=room,proto3" json:"room,omitempty"`
+	StartsMs      int64                  `protobuf:"varint,5,opt,name=starts_ms,json=startsMs,proto3" json:"starts_ms,omitempty"`
+	EndsMs        int64                  `protobuf:"varint,6,opt,name=ends_ms,json=endsMs,proto3" json:"ends_ms,omitempty"`
+	Hosts         []string               `protobuf:"bytes,7,rep,name=hosts,proto3" json:"hosts,omitempty"`
+	InviteOnly    bool                   `protobuf:"varint,8,opt,name=invite_only,json=inviteOnly,proto3" json:"invite_only,omitempty"`
+	PublicRecord  bool                   `protobuf:"varint,9,opt,name=public_record,json=publicRecord,proto3" json:"public_record,omitempty"`
+	Agenda        []string               `protobuf:"bytes,10,rep,name=agenda,proto3" json:"agenda,omitempty"`
+	Item          int32                  `protobuf:"varint,11,opt,name=item,proto3" json:"item,omitempty"`                                        // the current agenda item, -1 before the first
+	Hands         []string               `protobuf:"bytes,12,rep,name=hands,proto3" json:"hands,omitempty"`                                       // raised hands, first raised first
+	Floor         string                 `protobuf:"bytes,13,opt,name=floor,proto3" json:"floor,omitempty"`                                       // who holds the floor, if anyone
+	Spotlight     string                 `protobuf:"bytes,14,opt,name=spotlight,proto3" json:"spotlight,omitempty"`                               // whose name and avatar are at the top of the screen
+	SpotlightSlot uint32                 `protobuf:"varint,15,opt,name=spotlight_slot,json=spotlightSlot,proto3" json:"spotlight_slot,omitempty"` // their avatar slot in the room, 0 if not here
+	Questions     []*EventQuestion       `protobuf:"bytes,16,rep,name=questions,proto3" json:"questions,omitempty"`                               // most votes first
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventState) Reset() {
+	*x = EventState{}
+	mi := &file_embassy_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventState) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventState) ProtoMessage() {}
+
+func (x *EventState) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventState.ProtoReflect.Descriptor instead.
+func (*EventState) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *EventState) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *EventState) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *EventState) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *EventState) GetRoom() string {
+	if x != nil {
+		return x.Room
+	}
+	return ""
+}
+
+func (x *EventState) GetStartsMs() int64 {
+	if x != nil {
+		return x.StartsMs
+	}
+	return 0
+}
+
+func (x *EventState) GetEndsMs() int64 {
+	if x != nil {
+		return x.EndsMs
+	}
+	return 0
+}
+
+func (x *EventState) GetHosts() []string {
+	if x != nil {
+		return x.Hosts
+	}
+	return nil
+}
+
+func (x *EventState) GetInviteOnly() bool {
+	if x != nil {
+		return x.InviteOnly
+	}
+	return false
+}
+
+func (x *EventState) GetPublicRecord() bool {
+	if x != nil {
+		return x.PublicRecord
+	}
+	return false
+}
+
+func (x *EventState) GetAgenda() []string {
+	if x != nil {
+		return x.Agenda
+	}
+	return nil
+}
+
+func (x *EventState) GetItem() int32 {
+	if x != nil {
+		return x.Item
+	}
+	return 0
+}
+
+func (x *EventState) GetHands() []string {
+	if x != nil {
+		return x.Hands
+	}
+	return nil
+}
+
+func (x *EventState) GetFloor() string {
+	if x != nil {
+		return x.Floor
+	}
+	return ""
+}
+
+func (x *EventState) GetSpotlight() string {
+	if x != nil {
+		return x.Spotlight
+	}
+	return ""
+}
+
+func (x *EventState) GetSpotlightSlot() uint32 {
+	if x != nil {
+		return x.SpotlightSlot
+	}
+	return 0
+}
+
+func (x *EventState) GetQuestions() []*EventQuestion {
+	if x != nil {
+		return x.Questions
+	}
+	return nil
+}
+
+// EventQuestion is a question from the audience.
+type EventQuestion struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Text          string                 `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	Asker         string                 `protobuf:"bytes,3,opt,name=asker,proto3" json:"asker,omitempty"`
+	Votes         uint32                 `protobuf:"varint,4,opt,name=votes,proto3" json:"votes,omitempty"`
+	Answered      bool                   `protobuf:"varint,5,opt,name=answered,proto3" json:"answered,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventQuestion) Reset() {
+	*x = EventQuestion{}
+	mi := &file_embassy_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventQuestion) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventQuestion) ProtoMessage() {}
+
+func (x *EventQuestion) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventQuestion.ProtoReflect.Descriptor instead.
+func (*EventQuestion) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *EventQuestion) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *EventQuestion) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *EventQuestion) GetAsker() string {
+	if x != nil {
+		return x.Asker
+	}
+	return ""
+}
+
+func (x *EventQuestion) GetVotes() uint32 {
+	if x != nil {
+		return x.Votes
+	}
+	return 0
+}
+
+func (x *EventQuestion) GetAnswered() bool {
+	if x != nil {
+		return x.Answered
+	}
+	return false
+}
+
 var File_embassy_proto protoreflect.FileDescriptor
 
 const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"\rembassy.proto\x12\n" +
-	"embassy.v1\"\xdb\x04\n" +
+	"embassy.v1\"\x99\x05\n" +
 	"\rClientMessage\x12)\n" +
 	"\x05hello\x18\x01 \x01(\v2\x11.embassy.v1.HelloH\x00R\x05hello\x12&\n" +
 	"\x04join\x18\x02 \x01(\v2\x10.embassy.v1.JoinH\x00R\x04join\x12&\n" +
@@ -3543,8 +3979,9 @@ const file_embassy_proto_rawDesc = "" +
 	"voiceLeave\x122\n" +
 	"\bmoderate\x18\v \x01(\v2\x14.embassy.v1.ModerateH\x00R\bmoderate\x129\n" +
 	"\vstaff_query\x18\f \x01(\v2\x16.embassy.v1.StaffQueryH\x00R\n" +
-	"staffQueryB\x05\n" +
-	"\x03msg\"\xd4\x06\n" +
+	"staffQuery\x12<\n" +
+	"\fevent_action\x18\r \x01(\v2\x17.embassy.v1.EventActionH\x00R\veventActionB\x05\n" +
+	"\x03msg\"\x8f\a\n" +
 	"\rServerMessage\x12/\n" +
 	"\awelcome\x18\x01 \x01(\v2\x13.embassy.v1.WelcomeH\x00R\awelcome\x12,\n" +
 	"\x06joined\x18\x02 \x01(\v2\x12.embassy.v1.JoinedH\x00R\x06joined\x122\n" +
@@ -3566,20 +4003,23 @@ const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"mod_notice\x18\x0f \x01(\v2\x15.embassy.v1.ModNoticeH\x00R\tmodNotice\x126\n" +
 	"\n" +
-	"staff_data\x18\x10 \x01(\v2\x15.embassy.v1.StaffDataH\x00R\tstaffDataB\x05\n" +
+	"staff_data\x18\x10 \x01(\v2\x15.embassy.v1.StaffDataH\x00R\tstaffData\x129\n" +
+	"\vevent_state\x18\x11 \x01(\v2\x16.embassy.v1.EventStateH\x00R\n" +
+	"eventStateB\x05\n" +
 	"\x03msg\"X\n" +
 	"\x04Look\x12\x19\n" +
 	"\bbody_rgb\x18\x01 \x01(\rR\abodyRgb\x12\x1d\n" +
 	"\n" +
 	"accent_rgb\x18\x02 \x01(\rR\taccentRgb\x12\x16\n" +
-	"\x06sprite\x18\x03 \x01(\rR\x06sprite\"\xd1\x01\n" +
+	"\x06sprite\x18\x03 \x01(\rR\x06sprite\"\xe9\x01\n" +
 	"\x05Hello\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\rR\x0fprotocolVersion\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12$\n" +
 	"\x04look\x18\x03 \x01(\v2\x10.embassy.v1.LookR\x04look\x12\x14\n" +
 	"\x05token\x18\x04 \x01(\tR\x05token\x12\x16\n" +
 	"\x06client\x18\x05 \x01(\tR\x06client\x12\x16\n" +
-	"\x06ticket\x18\x06 \x01(\tR\x06ticket\x12\x1d\n" +
+	"\x06ticket\x18\x06 \x01(\tR\x06ticket\x12\x16\n" +
+	"\x06invite\x18\b \x01(\tR\x06invite\x12\x1d\n" +
 	"\n" +
 	"device_key\x18\a \x01(\tR\tdeviceKey\"\x1a\n" +
 	"\x04Join\x12\x12\n" +
@@ -3769,7 +4209,57 @@ const file_embassy_proto_rawDesc = "" +
 	"\x03ref\x18\x01 \x01(\rR\x03ref\x12+\n" +
 	"\x05audit\x18\x02 \x03(\v2\x15.embassy.v1.AuditLineR\x05audit\x12'\n" +
 	"\x04bans\x18\x03 \x03(\v2\x13.embassy.v1.BanLineR\x04bans\x120\n" +
-	"\areports\x18\x04 \x03(\v2\x16.embassy.v1.ReportInfoR\areports*O\n" +
+	"\areports\x18\x04 \x03(\v2\x16.embassy.v1.ReportInfoR\areports\"\xb9\x02\n" +
+	"\vEventAction\x120\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x1c.embassy.v1.EventAction.KindR\x04kind\x12\x16\n" +
+	"\x06target\x18\x02 \x01(\tR\x06target\x12\x12\n" +
+	"\x04text\x18\x03 \x01(\tR\x04text\x12\x1a\n" +
+	"\bquestion\x18\x04 \x01(\x03R\bquestion\x12\x10\n" +
+	"\x03ref\x18\x05 \x01(\rR\x03ref\"\x9d\x01\n" +
+	"\x04Kind\x12\x0e\n" +
+	"\n" +
+	"RAISE_HAND\x10\x00\x12\x0e\n" +
+	"\n" +
+	"LOWER_HAND\x10\x01\x12\x0e\n" +
+	"\n" +
+	"GIVE_FLOOR\x10\x02\x12\x0e\n" +
+	"\n" +
+	"TAKE_FLOOR\x10\x03\x12\r\n" +
+	"\tSPOTLIGHT\x10\x04\x12\r\n" +
+	"\tNEXT_ITEM\x10\x05\x12\r\n" +
+	"\tPREV_ITEM\x10\x06\x12\a\n" +
+	"\x03ASK\x10\a\x12\b\n" +
+	"\x04VOTE\x10\b\x12\n" +
+	"\n" +
+	"\x06ANSWER\x10\t\x12\t\n" +
+	"\x05ADMIT\x10\n" +
+	"\"\xd0\x03\n" +
+	"\n" +
+	"EventState\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12 \n" +
+	"\vdescription\x18\x03 \x01(\tR\vdescription\x12\x12\n" +
+	"\x04room\x18\x04 \x01(\tR\x04room\x12\x1b\n" +
+	"\tstarts_ms\x18\x05 \x01(\x03R\bstartsMs\x12\x17\n" +
+	"\aends_ms\x18\x06 \x01(\x03R\x06endsMs\x12\x14\n" +
+	"\x05hosts\x18\a \x03(\tR\x05hosts\x12\x1f\n" +
+	"\vinvite_only\x18\b \x01(\bR\n" +
+	"inviteOnly\x12#\n" +
+	"\rpublic_record\x18\t \x01(\bR\fpublicRecord\x12\x16\n" +
+	"\x06agenda\x18\n" +
+	" \x03(\tR\x06agenda\x12\x12\n" +
+	"\x04item\x18\v \x01(\x05R\x04item\x12\x14\n" +
+	"\x05hands\x18\f \x03(\tR\x05hands\x12\x14\n" +
+	"\x05floor\x18\r \x01(\tR\x05floor\x12\x1c\n" +
+	"\tspotlight\x18\x0e \x01(\tR\tspotlight\x12%\n" +
+	"\x0espotlight_slot\x18\x0f \x01(\rR\rspotlightSlot\x127\n" +
+	"\tquestions\x18\x10 \x03(\v2\x19.embassy.v1.EventQuestionR\tquestions\"{\n" +
+	"\rEventQuestion\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12\x14\n" +
+	"\x05asker\x18\x03 \x01(\tR\x05asker\x12\x14\n" +
+	"\x05votes\x18\x04 \x01(\rR\x05votes\x12\x1a\n" +
+	"\banswered\x18\x05 \x01(\bR\banswered*O\n" +
 	"\x04Role\x12\x10\n" +
 	"\fROLE_VISITOR\x10\x00\x12\x11\n" +
 	"\rROLE_DIPLOMAT\x10\x01\x12\x12\n" +
@@ -3840,8 +4330,8 @@ func file_embassy_proto_rawDescGZIP() []byte {
 	return file_embassy_proto_rawDescData
 }
 
-var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
-var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 38)
+var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
+var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
 var file_embassy_proto_goTypes = []any{
 	(Role)(0),             // 0: embassy.v1.Role
 	(ChatKind)(0),         // 1: embassy.v1.ChatKind
@@ -3850,102 +4340,110 @@ var file_embassy_proto_goTypes = []any{
 	(ModAction)(0),        // 4: embassy.v1.ModAction
 	(StaffQuery_What)(0),  // 5: embassy.v1.StaffQuery.What
 	(ModNotice_Kind)(0),   // 6: embassy.v1.ModNotice.Kind
-	(*ClientMessage)(nil), // 7: embassy.v1.ClientMessage
-	(*ServerMessage)(nil), // 8: embassy.v1.ServerMessage
-	(*Look)(nil),          // 9: embassy.v1.Look
-	(*Hello)(nil),         // 10: embassy.v1.Hello
-	(*Join)(nil),          // 11: embassy.v1.Join
-	(*Move)(nil),          // 12: embassy.v1.Move
-	(*WalkTo)(nil),        // 13: embassy.v1.WalkTo
-	(*Chat)(nil),          // 14: embassy.v1.Chat
-	(*Emote)(nil),         // 15: embassy.v1.Emote
-	(*Ping)(nil),          // 16: embassy.v1.Ping
-	(*Welcome)(nil),       // 17: embassy.v1.Welcome
-	(*RoomInfo)(nil),      // 18: embassy.v1.RoomInfo
-	(*RoomList)(nil),      // 19: embassy.v1.RoomList
-	(*Joined)(nil),        // 20: embassy.v1.Joined
-	(*Snapshot)(nil),      // 21: embassy.v1.Snapshot
-	(*AvatarEnter)(nil),   // 22: embassy.v1.AvatarEnter
-	(*Profile)(nil),       // 23: embassy.v1.Profile
-	(*ChatEvent)(nil),     // 24: embassy.v1.ChatEvent
-	(*EmoteEvent)(nil),    // 25: embassy.v1.EmoteEvent
-	(*Refused)(nil),       // 26: embassy.v1.Refused
-	(*Pong)(nil),          // 27: embassy.v1.Pong
-	(*Redirect)(nil),      // 28: embassy.v1.Redirect
-	(*Notice)(nil),        // 29: embassy.v1.Notice
-	(*VoiceJoin)(nil),     // 30: embassy.v1.VoiceJoin
-	(*VoiceLeave)(nil),    // 31: embassy.v1.VoiceLeave
-	(*VoiceSignal)(nil),   // 32: embassy.v1.VoiceSignal
-	(*IceServer)(nil),     // 33: embassy.v1.IceServer
-	(*VoiceSlot)(nil),     // 34: embassy.v1.VoiceSlot
-	(*VoiceSlots)(nil),    // 35: embassy.v1.VoiceSlots
-	(*VoiceActivity)(nil), // 36: embassy.v1.VoiceActivity
-	(*Moderate)(nil),      // 37: embassy.v1.Moderate
-	(*StaffQuery)(nil),    // 38: embassy.v1.StaffQuery
-	(*ModResult)(nil),     // 39: embassy.v1.ModResult
-	(*ModNotice)(nil),     // 40: embassy.v1.ModNotice
-	(*ReportInfo)(nil),    // 41: embassy.v1.ReportInfo
-	(*AuditLine)(nil),     // 42: embassy.v1.AuditLine
-	(*BanLine)(nil),       // 43: embassy.v1.BanLine
-	(*StaffData)(nil),     // 44: embassy.v1.StaffData
+	(EventAction_Kind)(0), // 7: embassy.v1.EventAction.Kind
+	(*ClientMessage)(nil), // 8: embassy.v1.ClientMessage
+	(*ServerMessage)(nil), // 9: embassy.v1.ServerMessage
+	(*Look)(nil),          // 10: embassy.v1.Look
+	(*Hello)(nil),         // 11: embassy.v1.Hello
+	(*Join)(nil),          // 12: embassy.v1.Join
+	(*Move)(nil),          // 13: embassy.v1.Move
+	(*WalkTo)(nil),        // 14: embassy.v1.WalkTo
+	(*Chat)(nil),          // 15: embassy.v1.Chat
+	(*Emote)(nil),         // 16: embassy.v1.Emote
+	(*Ping)(nil),          // 17: embassy.v1.Ping
+	(*Welcome)(nil),       // 18: embassy.v1.Welcome
+	(*RoomInfo)(nil),      // 19: embassy.v1.RoomInfo
+	(*RoomList)(nil),      // 20: embassy.v1.RoomList
+	(*Joined)(nil),        // 21: embassy.v1.Joined
+	(*Snapshot)(nil),      // 22: embassy.v1.Snapshot
+	(*AvatarEnter)(nil),   // 23: embassy.v1.AvatarEnter
+	(*Profile)(nil),       // 24: embassy.v1.Profile
+	(*ChatEvent)(nil),     // 25: embassy.v1.ChatEvent
+	(*EmoteEvent)(nil),    // 26: embassy.v1.EmoteEvent
+	(*Refused)(nil),       // 27: embassy.v1.Refused
+	(*Pong)(nil),          // 28: embassy.v1.Pong
+	(*Redirect)(nil),      // 29: embassy.v1.Redirect
+	(*Notice)(nil),        // 30: embassy.v1.Notice
+	(*VoiceJoin)(nil),     // 31: embassy.v1.VoiceJoin
+	(*VoiceLeave)(nil),    // 32: embassy.v1.VoiceLeave
+	(*VoiceSignal)(nil),   // 33: embassy.v1.VoiceSignal
+	(*IceServer)(nil),     // 34: embassy.v1.IceServer
+	(*VoiceSlot)(nil),     // 35: embassy.v1.VoiceSlot
+	(*VoiceSlots)(nil),    // 36: embassy.v1.VoiceSlots
+	(*VoiceActivity)(nil), // 37: embassy.v1.VoiceActivity
+	(*Moderate)(nil),      // 38: embassy.v1.Moderate
+	(*StaffQuery)(nil),    // 39: embassy.v1.StaffQuery
+	(*ModResult)(nil),     // 40: embassy.v1.ModResult
+	(*ModNotice)(nil),     // 41: embassy.v1.ModNotice
+	(*ReportInfo)(nil),    // 42: embassy.v1.ReportInfo
+	(*AuditLine)(nil),     // 43: embassy.v1.AuditLine
+	(*BanLine)(nil),       // 44: embassy.v1.BanLine
+	(*StaffData)(nil),     // 45: embassy.v1.StaffData
+	(*EventAction)(nil),   // 46: embassy.v1.EventAction
+	(*EventState)(nil),    // 47: embassy.v1.EventState
+	(*EventQuestion)(nil), // 48: embassy.v1.EventQuestion
 }
 var file_embassy_proto_depIdxs = []int32{
-	10, // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
-	11, // 1: embassy.v1.ClientMessage.join:type_name -> embassy.v1.Join
-	12, // 2: embassy.v1.ClientMessage.move:type_name -> embassy.v1.Move
-	13, // 3: embassy.v1.ClientMessage.walk_to:type_name -> embassy.v1.WalkTo
-	14, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
-	15, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
-	16, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
-	30, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
-	32, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	31, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
-	37, // 10: embassy.v1.ClientMessage.moderate:type_name -> embassy.v1.Moderate
-	38, // 11: embassy.v1.ClientMessage.staff_query:type_name -> embassy.v1.StaffQuery
-	17, // 12: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
-	20, // 13: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
-	21, // 14: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
-	24, // 15: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
-	25, // 16: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
-	26, // 17: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
-	27, // 18: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
-	19, // 19: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
-	29, // 20: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
-	28, // 21: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
-	32, // 22: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	35, // 23: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
-	36, // 24: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
-	39, // 25: embassy.v1.ServerMessage.mod_result:type_name -> embassy.v1.ModResult
-	40, // 26: embassy.v1.ServerMessage.mod_notice:type_name -> embassy.v1.ModNotice
-	44, // 27: embassy.v1.ServerMessage.staff_data:type_name -> embassy.v1.StaffData
-	9,  // 28: embassy.v1.Hello.look:type_name -> embassy.v1.Look
-	1,  // 29: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
-	2,  // 30: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
-	0,  // 31: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
-	18, // 32: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
-	18, // 33: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
-	22, // 34: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
-	23, // 35: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
-	0,  // 36: embassy.v1.Profile.role:type_name -> embassy.v1.Role
-	9,  // 37: embassy.v1.Profile.look:type_name -> embassy.v1.Look
-	1,  // 38: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
-	0,  // 39: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
-	2,  // 40: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
-	3,  // 41: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
-	33, // 42: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
-	34, // 43: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
-	4,  // 44: embassy.v1.Moderate.action:type_name -> embassy.v1.ModAction
-	5,  // 45: embassy.v1.StaffQuery.what:type_name -> embassy.v1.StaffQuery.What
-	6,  // 46: embassy.v1.ModNotice.kind:type_name -> embassy.v1.ModNotice.Kind
-	41, // 47: embassy.v1.ModNotice.report:type_name -> embassy.v1.ReportInfo
-	42, // 48: embassy.v1.StaffData.audit:type_name -> embassy.v1.AuditLine
-	43, // 49: embassy.v1.StaffData.bans:type_name -> embassy.v1.BanLine
-	41, // 50: embassy.v1.StaffData.reports:type_name -> embassy.v1.ReportInfo
-	51, // [51:51] is the sub-list for method output_type
-	51, // [51:51] is the sub-list for method input_type
-	51, // [51:51] is the sub-list for extension type_name
-	51, // [51:51] is the sub-list for extension extendee
-	0,  // [0:51] is the sub-list for field type_name
+	11, // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
+	12, // 1: embassy.v1.ClientMessage.join:type_name -> embassy.v1.Join
+	13, // 2: embassy.v1.ClientMessage.move:type_name -> embassy.v1.Move
+	14, // 3: embassy.v1.ClientMessage.walk_to:type_name -> embassy.v1.WalkTo
+	15, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
+	16, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
+	17, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
+	31, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
+	33, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	32, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
+	38, // 10: embassy.v1.ClientMessage.moderate:type_name -> embassy.v1.Moderate
+	39, // 11: embassy.v1.ClientMessage.staff_query:type_name -> embassy.v1.StaffQuery
+	46, // 12: embassy.v1.ClientMessage.event_action:type_name -> embassy.v1.EventAction
+	18, // 13: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
+	21, // 14: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
+	22, // 15: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
+	25, // 16: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
+	26, // 17: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
+	27, // 18: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
+	28, // 19: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
+	20, // 20: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
+	30, // 21: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
+	29, // 22: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
+	33, // 23: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	36, // 24: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
+	37, // 25: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
+	40, // 26: embassy.v1.ServerMessage.mod_result:type_name -> embassy.v1.ModResult
+	41, // 27: embassy.v1.ServerMessage.mod_notice:type_name -> embassy.v1.ModNotice
+	45, // 28: embassy.v1.ServerMessage.staff_data:type_name -> embassy.v1.StaffData
+	47, // 29: embassy.v1.ServerMessage.event_state:type_name -> embassy.v1.EventState
+	10, // 30: embassy.v1.Hello.look:type_name -> embassy.v1.Look
+	1,  // 31: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
+	2,  // 32: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
+	0,  // 33: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
+	19, // 34: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
+	19, // 35: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
+	23, // 36: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
+	24, // 37: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
+	0,  // 38: embassy.v1.Profile.role:type_name -> embassy.v1.Role
+	10, // 39: embassy.v1.Profile.look:type_name -> embassy.v1.Look
+	1,  // 40: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
+	0,  // 41: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
+	2,  // 42: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
+	3,  // 43: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
+	34, // 44: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
+	35, // 45: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
+	4,  // 46: embassy.v1.Moderate.action:type_name -> embassy.v1.ModAction
+	5,  // 47: embassy.v1.StaffQuery.what:type_name -> embassy.v1.StaffQuery.What
+	6,  // 48: embassy.v1.ModNotice.kind:type_name -> embassy.v1.ModNotice.Kind
+	42, // 49: embassy.v1.ModNotice.report:type_name -> embassy.v1.ReportInfo
+	43, // 50: embassy.v1.StaffData.audit:type_name -> embassy.v1.AuditLine
+	44, // 51: embassy.v1.StaffData.bans:type_name -> embassy.v1.BanLine
+	42, // 52: embassy.v1.StaffData.reports:type_name -> embassy.v1.ReportInfo
+	7,  // 53: embassy.v1.EventAction.kind:type_name -> embassy.v1.EventAction.Kind
+	48, // 54: embassy.v1.EventState.questions:type_name -> embassy.v1.EventQuestion
+	55, // [55:55] is the sub-list for method output_type
+	55, // [55:55] is the sub-list for method input_type
+	55, // [55:55] is the sub-list for extension type_name
+	55, // [55:55] is the sub-list for extension extendee
+	0,  // [0:55] is the sub-list for field type_name
 }
 
 func init() { file_embassy_proto_init() }
@@ -3966,6 +4464,7 @@ func file_embassy_proto_init() {
 		(*ClientMessage_VoiceLeave)(nil),
 		(*ClientMessage_Moderate)(nil),
 		(*ClientMessage_StaffQuery)(nil),
+		(*ClientMessage_EventAction)(nil),
 	}
 	file_embassy_proto_msgTypes[1].OneofWrappers = []any{
 		(*ServerMessage_Welcome)(nil),
@@ -3984,14 +4483,15 @@ func file_embassy_proto_init() {
 		(*ServerMessage_ModResult)(nil),
 		(*ServerMessage_ModNotice)(nil),
 		(*ServerMessage_StaffData)(nil),
+		(*ServerMessage_EventState)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_embassy_proto_rawDesc), len(file_embassy_proto_rawDesc)),
-			NumEnums:      7,
-			NumMessages:   38,
+			NumEnums:      8,
+			NumMessages:   41,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
