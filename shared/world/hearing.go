@@ -20,6 +20,15 @@ const (
 // room's zones: a stage carries talk to the whole room; a quiet zone turns talk into a whisper; a
 // private zone keeps talk inside and the room's talk outside.
 func (r *Room) Hears(v Voice, from, to Vec) bool {
+	_, stage := r.ZoneAt(from, ZoneStage)
+	return r.HearsFrom(v, from, to, stage)
+}
+
+// HearsFrom is Hears with the stage's reach decided by the caller: with stage false a speaker on
+// the stage carries as far as anyone else (a guest standing there during an event that someone
+// else hosts); with stage true talk reaches the whole room wherever the speaker stands (the host,
+// or a guest given the floor). Private and quiet zones apply either way.
+func (r *Room) HearsFrom(v Voice, from, to Vec, stage bool) bool {
 	fromPrivate, toPrivate := r.privateAt(from), r.privateAt(to)
 	if fromPrivate != toPrivate {
 		return false
@@ -27,7 +36,7 @@ func (r *Room) Hears(v Voice, from, to Vec) bool {
 	if _, quiet := r.ZoneAt(from, ZoneQuiet); quiet && v > Whisper {
 		v = Whisper
 	}
-	if _, stage := r.ZoneAt(from, ZoneStage); stage && v == Say {
+	if stage && v == Say {
 		v = Shout
 	}
 	switch v {
