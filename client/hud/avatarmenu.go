@@ -10,13 +10,21 @@ import (
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/client/session"
 	"github.com/embassy-project/embassy/client/ui"
+	"github.com/embassy-project/embassy/shared/modrules"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
-// AvatarMenu is what a right click on a person opens: their name, and your volume for their voice
-// (quieter, louder with the buttons or - and +, muted for you alone with M). Esc or a click
-// elsewhere closes it.
+// AvatarMenu is what a right click on a person opens: their name, your volume for their voice
+// (quieter, louder with the buttons or - and +, muted for you alone with M), and what you may do
+// about them: report them, block them for yourself, and, as staff, the actions your role allows on
+// theirs (kick, mute, ban, move), each asking for a reason or a room first. Up/Down and Enter choose
+// an action; Esc or a click elsewhere closes the menu.
 type AvatarMenu struct {
 	Env
+	// Ask opens a one-line prompt (a reason, a room) and calls done with what was typed; it is wired
+	// to the Prompt where the menu is mounted. Actions that need one are not offered without it.
+	Ask askFunc
+
 	open         bool
 	slot         uint32
 	at           image.Point
@@ -24,13 +32,33 @@ type AvatarMenu struct {
 	down, up     image.Rectangle
 	mute         image.Rectangle
 	name, volume string
+	items        []menuItem
+	rows         []image.Rectangle
+	sel          int // the action Enter takes; -1: none chosen yet
+}
+
+// menuItem is one action in the menu.
+type menuItem struct {
+	label string
+	do    func()
 }
 
 // Show opens the menu for the avatar in slot, at screen point at.
-func (m *AvatarMenu) Show(slot uint32, at image.Point) { m.open, m.slot, m.at = true, slot, at }
+func (m *AvatarMenu) Show(slot uint32, at image.Point) {
+	m.open, m.slot, m.at, m.sel = true, slot, at, -1
+}
 
 // Open implements ui.Modal.
 func (m *AvatarMenu) Open() bool { return m.open }
+
+// Items returns the labels of the actions offered, as last laid out (tests read them).
+func (m *AvatarMenu) Items() []string {
+	out := make([]string, len(m.items))
+	for i, it := range m.items {
+		out[i] = it.label
+	}
+	return out
+}
 
 // Layout implements ui.Widget.
 func (m *AvatarMenu) Layout(c *ui.Context) {
@@ -47,17 +75,58 @@ func (m *AvatarMenu) Layout(c *ui.Context) {
 		m.name += "  ·  " + b
 	}
 	m.volume = msg.T("Voice volume: %d%%", int(m.M.Voice.VolumeOf(m.slot)*100+0.5))
+	m.items = personItems(m, p)
+	m.sel = min(m.sel, len(m.items)-1)
 	f := c.Fonts
-	w := max(gfx.Measure(f.Bold, m.name), gfx.Measure(f.Body, m.volume)+c.S(70), c.S(200)) + c.S(28)
+	w := max(gfx.Measure(f.Bold, m.name), gfx.Measure(f.Body, m.volume)+c.S(70), c.S(240)) + c.S(28)
 	row := gfx.LineHeight(f.Body) + c.S(12)
-	h := gfx.LineHeight(f.Bold) + 2*row + c.S(30)
-	x := min(float64(m.at.X), float64(c.Screen.Dx())-w-c.S(8))
-	y := min(float64(m.at.Y), float64(c.Screen.Dy())-h-c.S(8))
+	h := gfx.LineHeight(f.Bold) + float64(2+len(m.items))*(row+c.S(4)) + c.S(30)
+	x := max(min(float64(m.at.X), float64(c.Screen.Dx())-w-c.S(8)), 0)
+	y := max(min(float64(m.at.Y), float64(c.Screen.Dy())-h-c.S(8)), 0)
 	m.box = rect(x, y, w, h)
 	ry := y + gfx.LineHeight(f.Bold) + c.S(18)
 	m.down = rect(x+w-c.S(72), ry, c.S(28), row)
 	m.up = rect(x+w-c.S(38), ry, c.S(28), row)
-	m.mute = rect(x+c.S(14), ry+row+c.S(4), w-c.S(28), row)
+	ry += row + c.S(4)
+	m.mute = rect(x+c.S(14), ry, w-c.S(28), row)
+	m.rows = m.rows[:0]
+	for range m.items {
+		ry += row + c.S(4)
+		m.rows = append(m.rows, rect(x+c.S(14), ry, w-c.S(28), row))
+	}
+}
+
+// personItems lists what you may do about the person p: everyone may report and block; staff may
+// also take the actions the permission matrix allows their role on p's.
+func personItems(m *AvatarMenu, p *pb.Profile) []menuItem {
+	me, name, mod := m.M.Role(), p.GetName(), m.Act.Moderation()
+	var items []menuItem
+	ask := func(label, title, hint string, send func(text string)) {
+		if m.Ask != nil {
+			items = append(items, menuItem{label, func() { m.Ask(title, hint, send) }})
+		}
+	}
+	if modrules.MayTake(me, modrules.Report) {
+		ask(msg.T("Report…"), msg.T("Report %s to the moderators", name), msg.T("What happened? The moderators also see their last lines."), func(why string) {
+			mod.Send(&pb.Moderate{Action: pb.ModAction_MOD_REPORT, Target: name, Reason: why})
+		})
+	}
+	if m.M.Blocked.Has(name, p.GetUserId()) {
+		items = append(items, menuItem{msg.T("Unblock"), func() { mod.Unblock(name) }})
+	} else {
+		items = append(items, menuItem{msg.T("Block (for me)"), func() { mod.Block(name) }})
+	}
+	for _, act := range personActs() {
+		if m.Ask != nil && modrules.Allowed(me, act.action, p.GetRole()) {
+			items = append(items, menuItem{act.label, func() { askAndSend(m.Ask, mod, act, name, "") }})
+		}
+	}
+	if modrules.Allowed(me, modrules.Move, p.GetRole()) {
+		ask(msg.T("Move…"), msg.T("Move %s to another room", name), msg.T("The room's name, e.g. Reception Hall."), func(room string) {
+			mod.Send(&pb.Moderate{Action: pb.ModAction_MOD_MOVE, Target: name, Room: room})
+		})
+	}
+	return items
 }
 
 // Update implements ui.Widget.
@@ -66,9 +135,25 @@ func (m *AvatarMenu) Update(c *ui.Context, in *ui.Input) {
 		return
 	}
 	vol := m.M.Voice.VolumeOf(m.slot)
+	if a, ok := in.TakeAny(ui.Up, ui.Down); ok && len(m.items) > 0 {
+		n := len(m.items)
+		if a == ui.Up {
+			m.sel = (max(m.sel, 0) + n - 1) % n
+		} else {
+			m.sel = (m.sel + 1) % n
+		}
+	}
+	for i, r := range m.rows {
+		if in.TakeClick(r) {
+			m.take(i)
+			return
+		}
+	}
 	switch {
 	case in.Take(ui.Cancel):
 		m.open = false
+	case in.Take(ui.Submit) && m.sel >= 0:
+		m.take(m.sel)
 	case in.TakeClick(m.down), in.Take(ui.ZoomOut):
 		m.Act.SetVolume(m.slot, vol-0.25)
 	case in.TakeClick(m.up), in.Take(ui.ZoomIn):
@@ -85,6 +170,14 @@ func (m *AvatarMenu) Update(c *ui.Context, in *ui.Input) {
 	}
 }
 
+// take carries out item i and closes the menu (a prompt may open in its place).
+func (m *AvatarMenu) take(i int) {
+	if i < len(m.items) {
+		m.open = false
+		m.items[i].do()
+	}
+}
+
 // Draw implements ui.Widget.
 func (m *AvatarMenu) Draw(dst *ebiten.Image, c *ui.Context) {
 	if !m.open {
@@ -92,21 +185,19 @@ func (m *AvatarMenu) Draw(dst *ebiten.Image, c *ui.Context) {
 	}
 	f, s := c.Fonts, c.Scale
 	b := m.box
-	gfx.FillRoundRect(dst, float64(b.Min.X), float64(b.Min.Y), float64(b.Dx()), float64(b.Dy()), 10*s, gfx.ColPanelSolid)
-	gfx.StrokeRoundRect(dst, float64(b.Min.X), float64(b.Min.Y), float64(b.Dx()), float64(b.Dy()), 10*s, 2*s, gfx.ColAccent)
+	modalBox(dst, c, b)
 	gfx.DrawText(dst, m.name, f.Bold, float64(b.Min.X)+14*s, float64(b.Min.Y)+10*s, gfx.ColText, 0)
 	gfx.DrawText(dst, m.volume, f.Body, float64(b.Min.X)+14*s, float64(m.down.Min.Y)+6*s, gfx.ColDim, 0)
-	button := func(r image.Rectangle, label string) {
-		gfx.FillRoundRect(dst, float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Dy()), 6*s, gfx.ColPanelEdge)
-		gfx.DrawText(dst, label, f.Bold, float64(r.Min.X)+float64(r.Dx())/2, float64(r.Min.Y)+6*s, gfx.ColText, 1)
-	}
-	button(m.down, "−")
-	button(m.up, "+")
+	button(dst, c, m.down, "−", false)
+	button(dst, c, m.up, "+", false)
 	label := msg.T("M  ·  Mute their voice for me")
 	if m.M.Voice.VolumeOf(m.slot) == 0 {
 		label = msg.T("M  ·  Hear their voice again")
 	}
-	button(m.mute, label)
+	button(dst, c, m.mute, label, false)
+	for i, r := range m.rows {
+		button(dst, c, r, m.items[i].label, i == m.sel)
+	}
 }
 
 // String describes the menu (for tests and logs).

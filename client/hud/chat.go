@@ -98,8 +98,8 @@ func (ch *Chat) Update(c *ui.Context, in *ui.Input) {
 		ch.scrollKeys(in)
 		return
 	}
-	ch.field.Insert(in.TakeText())
-	switch a, _ := in.TakeAny(ui.Submit, ui.Cancel, ui.Backspace, ui.Delete, ui.CaretLeft, ui.CaretRight, ui.Home, ui.End); a {
+	ch.field.Edit(in)
+	switch a, _ := in.TakeAny(ui.Submit, ui.Cancel); a {
 	case ui.Submit:
 		line := ch.field.String()
 		ch.field.Set("")
@@ -108,18 +108,6 @@ func (ch *Chat) Update(c *ui.Context, in *ui.Input) {
 	case ui.Cancel:
 		ch.field.Set("")
 		c.FocusDefault()
-	case ui.Backspace:
-		ch.field.Backspace()
-	case ui.Delete:
-		ch.field.Delete()
-	case ui.CaretLeft:
-		ch.field.Move(-1)
-	case ui.CaretRight:
-		ch.field.Move(1)
-	case ui.Home:
-		ch.field.Home()
-	case ui.End:
-		ch.field.End()
 	}
 	ch.scrollKeys(in)
 	in.TakeKeys()
@@ -176,11 +164,17 @@ func (ch *Chat) drawField(dst *ebiten.Image, c *ui.Context, typing bool) {
 		gfx.DrawText(dst, msg.T("Press Enter to chat  ·  /help for commands"), f.Body, ch.x+14*s, ty, gfx.ColDim, 0)
 		return
 	}
-	shown, before := ui.VisibleTail(ch.field.String(), ch.field.Before(), ch.w-40*s, func(t string) float64 { return gfx.Measure(f.Body, t) })
-	gfx.DrawText(dst, shown, f.Body, ch.x+14*s, ty, gfx.ColText, 0)
+	drawTyped(dst, c, &ch.field, ch.x+14*s, ty, ch.w-40*s)
+}
+
+// drawTyped draws what is typed in field from (x, y), its end in view within w, and a blinking caret.
+func drawTyped(dst *ebiten.Image, c *ui.Context, field *ui.TextField, x, y, w float64) {
+	f, s := c.Fonts, c.Scale
+	shown, before := ui.VisibleTail(field.String(), field.Before(), w, func(t string) float64 { return gfx.Measure(f.Body, t) })
+	gfx.DrawText(dst, shown, f.Body, x, y, gfx.ColText, 0)
 	if (c.Frame/30)%2 == 0 {
-		cx := ch.x + 14*s + gfx.Measure(f.Body, before)
-		gfx.FillRoundRect(dst, cx, ty, max(1.5*s, 1), gfx.LineHeight(f.Body), 0, gfx.ColFocus)
+		cx := x + gfx.Measure(f.Body, before)
+		gfx.FillRoundRect(dst, cx, y, max(1.5*s, 1), gfx.LineHeight(f.Body), 0, gfx.ColFocus)
 	}
 }
 
@@ -201,6 +195,10 @@ func ToneColor(t session.Tone) color.RGBA {
 		return gfx.ColDim
 	case session.ToneError:
 		return gfx.ColError
+	case session.ToneStaff:
+		return color.RGBA{0xf0, 0x8c, 0xde, 0xff} // the moderators' magenta, lightened to read on the panel
+	case session.ToneMod:
+		return gfx.ColWarn
 	}
 	return gfx.ColText
 }

@@ -9,10 +9,13 @@ import (
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/client/session"
 	"github.com/embassy-project/embassy/client/ui"
+	"github.com/embassy-project/embassy/shared/modrules"
 )
 
-// Help is the "how to get around" overlay: H or F1 opens it, Esc, H or a click closes it.
+// Help is the "how to get around" overlay: H or F1 opens it, Esc, H or a click closes it. It lists
+// the chat commands your role may use.
 type Help struct {
+	Env
 	open bool
 }
 
@@ -45,10 +48,13 @@ func (h *Help) Draw(dst *ebiten.Image, c *ui.Context) {
 		msg.T("Exhibits (the glowing i): walk up and press E, or click them"),
 		msg.T("Chat: Enter, type, Enter. Esc cancels. PgUp/PgDn scroll the history"),
 		msg.T("Voice: M mutes or unmutes you, P push-to-talk (hold V), J leaves or joins voice"),
-		msg.T("Right-click a person to turn their voice down, up, or off for you"),
-		"", msg.T("Chat commands:"),
+		msg.T("Right-click a person to turn their voice down, up, or off for you, to report or block them"),
 	}
-	rows = append(rows, strings.Split(session.HelpText(), "\n")...)
+	if modrules.MayTake(h.M.Role(), modrules.ReadAudit) {
+		rows = append(rows, msg.T("F7: the moderator panel (reports, bans, the audit log, this room)"))
+	}
+	rows = append(rows, "", msg.T("Chat commands:"))
+	rows = append(rows, strings.Split(session.HelpText()+"\n"+session.ModHelpText(h.M.Role()), "\n")...)
 	rows = append(rows, "", msg.T("Zoom: + and - or the mouse wheel.   Esc closes this."))
 	lh := gfx.LineHeight(f.Body) + 4*s
 	pw := 0.0

@@ -8,6 +8,7 @@ import (
 	"github.com/embassy-project/embassy/client/gfx"
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/client/ui"
+	"github.com/embassy-project/embassy/shared/modrules"
 )
 
 // Hints shows the key bar along the bottom of the screen, and "E · Read" when an exhibit is in reach.
@@ -34,6 +35,9 @@ func (h *Hints) Draw(dst *ebiten.Image, c *ui.Context) {
 	}
 	gfx.FillRoundRect(dst, 0, sh-bar, sw, bar, 0, color.RGBA{0x0c, 0x0e, 0x14, 0xd8})
 	keys := msg.T("WASD/arrows walk  ·  click to walk  ·  Enter chat  ·  E read  ·  Tab focus  ·  +/- zoom  ·  H help")
+	if modrules.MayTake(h.M.Role(), modrules.ReadAudit) {
+		keys += msg.T("  ·  F7 moderation")
+	}
 	keys = ui.Ellipsize(keys, sw-20*s, func(t string) float64 { return gfx.Measure(f.Small, t) })
 	gfx.DrawText(dst, keys, f.Small, sw/2, sh-bar+(bar-gfx.LineHeight(f.Small))/2, gfx.ColDim, 1)
 }

@@ -9,10 +9,12 @@ import (
 	"github.com/embassy-project/embassy/client/gfx"
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/client/ui"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
-// RoomList shows, top right, every room with how many people are in it. Click a room, or focus the
-// list (Tab) and choose with Up/Down and Enter, to go there.
+// RoomList shows, top right, every room with how many people are in it, a padlock on a locked one
+// and a small clock on one in slow mode. Click a room, or focus the list (Tab) and choose with
+// Up/Down and Enter, to go there.
 type RoomList struct {
 	Env
 	sel  int
@@ -117,8 +119,24 @@ func (r *RoomList) Draw(dst *ebiten.Image, c *ui.Context) {
 			clr = gfx.ColAccent
 			gfx.FillCircle(dst, r.x+15*s, y0+h/2, 3*s, gfx.ColAccent)
 		}
-		name := ui.Ellipsize(room.GetName(), r.w-100*s, func(t string) float64 { return gfx.Measure(f.Body, t) })
+		name := ui.Ellipsize(room.GetName(), r.w-110*s, func(t string) float64 { return gfx.Measure(f.Body, t) })
 		gfx.DrawText(dst, name, f.Body, r.x+24*s, y0+4*s, clr, 0)
 		gfx.DrawText(dst, fmt.Sprint(room.GetOccupants()), f.Bold, r.x+r.w-16*s, y0+4*s, gfx.ColText, 2)
+		drawRoomMarks(dst, room, r.x+r.w-60*s, y0, h, s)
+	}
+}
+
+// drawRoomMarks draws, right-aligned at x, a padlock for a locked room and a clock for slow mode.
+func drawRoomMarks(dst *ebiten.Image, room *pb.RoomInfo, x, y, h, s float64) {
+	if room.GetLocked() {
+		padlock(dst, x, y+h*0.45, 11*s, gfx.ColWarn)
+		x -= 16 * s
+	}
+	if room.GetSlowSeconds() > 0 {
+		cx, cy, rr := x+5*s, y+h/2, 5.5*s
+		gfx.FillCircle(dst, cx, cy, rr, gfx.ColWarn)
+		gfx.FillCircle(dst, cx, cy, rr-1.5*s, gfx.ColPanelSolid)
+		gfx.FillRoundRect(dst, cx-0.6*s, cy-3.5*s, 1.2*s, 3.8*s, 0, gfx.ColWarn)
+		gfx.FillRoundRect(dst, cx-0.6*s, cy-0.6*s, 3*s, 1.2*s, 0, gfx.ColWarn)
 	}
 }

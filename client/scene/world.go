@@ -39,11 +39,14 @@ func NewWorld(src session.Source, run func(context.Context) error, name string, 
 	w.root.Mount(hud.NewChat(env))
 	w.root.Mount(&hud.RoomList{Env: env})
 	w.root.Mount(&hud.Banner{Env: env})
-	w.root.Mount(&hud.Help{})
+	w.root.Mount(&hud.Help{Env: env})
 	w.root.Mount(&hud.Exhibit{Env: env})
-	menu := &hud.AvatarMenu{Env: env}
+	prompt := &hud.Prompt{}
+	w.root.Mount(&hud.ModPanel{Env: env, Ask: prompt.Ask})
+	menu := &hud.AvatarMenu{Env: env, Ask: prompt.Ask}
 	w.view.OnAvatar = menu.Show
 	w.root.Mount(menu)
+	w.root.Mount(prompt) // above the widgets that ask
 	if run != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup

@@ -234,6 +234,10 @@ type roomJSON struct {
 	Name      string `json:"name"`
 	Occupants uint32 `json:"occupants"`
 	Capacity  uint32 `json:"capacity"`
+	// Room settings staff change (see RoomInfo).
+	Locked        bool   `json:"locked"`
+	SlowSeconds   uint32 `json:"slow_seconds"`
+	AudienceMuted bool   `json:"audience_muted"`
 }
 
 // FetchRooms reads the server's room directory (GET /api/rooms at url).
@@ -250,7 +254,10 @@ func FetchRooms(ctx context.Context, get transport.Getter, url string) ([]*pb.Ro
 	}
 	out := make([]*pb.RoomInfo, 0, len(rooms))
 	for _, r := range rooms {
-		out = append(out, &pb.RoomInfo{Id: r.ID, Name: r.Name, Occupants: r.Occupants, Capacity: r.Capacity})
+		out = append(out, &pb.RoomInfo{
+			Id: r.ID, Name: r.Name, Occupants: r.Occupants, Capacity: r.Capacity,
+			Locked: r.Locked, SlowSeconds: r.SlowSeconds, AudienceMuted: r.AudienceMuted,
+		})
 	}
 	return out, nil
 }

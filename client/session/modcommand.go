@@ -60,6 +60,7 @@ func modCommands() []modCommand {
 		mod([]string{"unmutevoice", "vunmute"}, msg.T("/unmutevoice NAME"), msg.T("lift a voice mute"), argPerson, pb.ModAction_MOD_UNMUTE_VOICE),
 		mod([]string{"ban"}, msg.T("/ban NAME [1h] [reason]"), msg.T("keep someone out (no time: for good)"), argPersonDuration, pb.ModAction_MOD_BAN),
 		mod([]string{"unban"}, msg.T("/unban NAME or /unban #ID"), msg.T("lift a ban"), argPerson, pb.ModAction_MOD_UNBAN),
+		mod([]string{"closereport", "close"}, msg.T("/closereport #ID [note]"), msg.T("mark a report as handled"), argPersonReason, pb.ModAction_MOD_CLOSE_REPORT),
 		mod([]string{"move"}, msg.T("/move NAME ROOM"), msg.T("send someone to another room"), argPersonRoom, pb.ModAction_MOD_MOVE),
 		mod([]string{"lock"}, msg.T("/lock [ROOM]"), msg.T("only staff may enter"), argRoom, pb.ModAction_MOD_LOCK),
 		mod([]string{"unlock"}, msg.T("/unlock [ROOM]"), msg.T("open a room again"), argRoom, pb.ModAction_MOD_UNLOCK),

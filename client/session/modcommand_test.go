@@ -55,6 +55,7 @@ func TestParseModerationCommands(t *testing.T) {
 		{"/slow gallery 2m", mod(pb.ModAction_MOD_SLOW, "", "gallery", "", 0, 120)},
 		{"/muteall", mod(pb.ModAction_MOD_MUTE_AUDIENCE, "", "", "", 0, 0)},
 		{"/unmuteall reception", mod(pb.ModAction_MOD_UNMUTE_AUDIENCE, "", "reception", "", 0, 0)},
+		{"/closereport #4 warned them", mod(pb.ModAction_MOD_CLOSE_REPORT, "#4", "", "warned them", 0, 0)},
 		{"/report Mallory insults me", mod(pb.ModAction_MOD_REPORT, "Mallory", "", "insults me", 0, 0)},
 		{"/staff watch Mallory", Command{Kind: CmdChat, Chat: pb.ChatKind_CHAT_STAFF, Text: "watch Mallory"}},
 		{"/block Ada Lovelace", Command{Kind: CmdBlock, Target: "Ada Lovelace"}},

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,9 +72,14 @@ func (m Moderation) Send(req *pb.Moderate) {
 		s.m.warn(msg.T("Not connected: wait for the connection to come back."))
 		return
 	}
-	if _, err := snd.Moderate(req); err != nil {
+	ref, err := snd.Moderate(req)
+	if err != nil {
 		s.log.Warn("send moderate", "err", err)
 		s.m.warn(msg.T("Not sent: the connection was lost."))
+		return
+	}
+	if req.GetAction() == pb.ModAction_MOD_CLOSE_REPORT {
+		s.mod.closing[ref] = req.GetTarget()
 	}
 }
 
@@ -126,17 +133,21 @@ func (m Moderation) Unblock(name string) {
 type modLink struct {
 	s       *Session
 	queries map[uint32]pb.StaffQuery_What // staff queries awaiting their StaffData, by ref
+	closing map[uint32]string             // reports being closed ("#ID"), by the request's ref
 	muted   map[uint32]bool               // avatar slots whose voice a block silenced
 }
 
 func (l *modLink) register() {
 	s := l.s
-	l.queries, l.muted = map[uint32]pb.StaffQuery_What{}, map[uint32]bool{}
+	l.queries, l.closing, l.muted = map[uint32]pb.StaffQuery_What{}, map[uint32]string{}, map[uint32]bool{}
 	s.m.Blocked = BlockList{}
 	s.m.Staff.Fetched = map[pb.StaffQuery_What]time.Time{}
 	s.On(&pb.ServerMessage_ModResult{}, func(e Event) {
-		s.m.Chat.Add(ChatEntry{At: e.At, Text: e.Msg.GetModResult().GetText(), Tone: ToneSystem})
+		r := e.Msg.GetModResult()
+		s.m.Chat.Add(ChatEntry{At: e.At, Text: r.GetText(), Tone: ToneSystem})
+		l.closed(r.GetRef(), true)
 	})
+	s.On(&pb.ServerMessage_Refused{}, func(e Event) { l.closed(e.Msg.GetRefused().GetRef(), false) })
 	s.On(&pb.ServerMessage_ModNotice{}, l.onNotice)
 	s.On(&pb.ServerMessage_StaffData{}, l.onStaffData)
 	s.On(&pb.ServerMessage_Snapshot{}, func(e Event) {
@@ -192,6 +203,21 @@ func (l *modLink) onStaffData(e Event) {
 		}
 	}
 	st.Fetched[what] = e.At
+}
+
+// closed takes the answer to a request with ref: when it closed a report, the report leaves the
+// list at once (done) and the list is fetched again, since another moderator may have closed it.
+func (l *modLink) closed(ref uint32, done bool) {
+	id, ok := l.closing[ref]
+	if !ok {
+		return
+	}
+	delete(l.closing, ref)
+	st := &l.s.m.Staff
+	if done {
+		st.Reports = slices.DeleteFunc(st.Reports, func(r *pb.ReportInfo) bool { return "#"+strconv.FormatInt(r.GetId(), 10) == id })
+	}
+	Moderation{l.s}.Query(pb.StaffQuery_REPORTS)
 }
 
 // applyBlocks silences the voice of everyone blocked in this room, and gives back the voice of

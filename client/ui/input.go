@@ -41,6 +41,7 @@ const (
 	Mute      // M: mute or unmute your microphone
 	PTTMode   // P: push-to-talk on or off
 	Talk      // V, held: talk while push-to-talk is on
+	Staff     // F7: the moderator panel (moderators and admins)
 	actionCount
 )
 

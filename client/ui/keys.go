@@ -34,6 +34,7 @@ var keyMap = map[Action][]ebiten.Key{
 	Mute:       {ebiten.KeyM},
 	PTTMode:    {ebiten.KeyP},
 	Talk:       {ebiten.KeyV},
+	Staff:      {ebiten.KeyF7},
 }
 
 // repeats are the actions that fire again while their key is held.
@@ -81,6 +82,7 @@ var actionNames = map[string]Action{
 	"submit": Submit, "cancel": Cancel, "chat": OpenChat, "read": Read, "help": Help,
 	"zoom-in": ZoomIn, "zoom-out": ZoomOut, "page-up": PageUp, "page-down": PageDown,
 	"voice": Voice, "mute": Mute, "ptt": PTTMode, "next": FocusNext, "previous": FocusPrev,
+	"staff": Staff,
 }
 
 // ActionNamed returns the action a script names.

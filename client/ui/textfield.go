@@ -63,5 +63,25 @@ func (f *TextField) Move(d int) { f.cursor = min(max(f.cursor+d, 0), len(f.runes
 func (f *TextField) Home() { f.cursor = 0 }
 func (f *TextField) End()  { f.cursor = len(f.runes) }
 
+// Edit applies this frame's typing and editing keys (Backspace, Delete, the arrows, Home, End) to
+// the field, taking them from in. Submit and Cancel are left to the widget that owns the field.
+func (f *TextField) Edit(in *Input) {
+	f.Insert(in.TakeText())
+	switch a, _ := in.TakeAny(Backspace, Delete, CaretLeft, CaretRight, Home, End); a {
+	case Backspace:
+		f.Backspace()
+	case Delete:
+		f.Delete()
+	case CaretLeft:
+		f.Move(-1)
+	case CaretRight:
+		f.Move(1)
+	case Home:
+		f.Home()
+	case End:
+		f.End()
+	}
+}
+
 // Before returns the text before the cursor (to place the caret).
 func (f *TextField) Before() string { return string(f.runes[:f.cursor]) }

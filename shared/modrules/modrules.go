@@ -32,6 +32,7 @@ const (
 	ReadAudit      Action = "read-audit"
 	ReadBans       Action = "read-bans"
 	ReadReports    Action = "read-reports"
+	CloseReport    Action = "close-report"
 	MintVisitor    Action = "mint-visitor"
 	MintStaff      Action = "mint-staff"
 )
@@ -64,6 +65,7 @@ var Rules = map[Action]Rule{
 	ReadAudit:      {pb.Role_ROLE_MODERATOR, false},
 	ReadBans:       {pb.Role_ROLE_MODERATOR, false},
 	ReadReports:    {pb.Role_ROLE_MODERATOR, false},
+	CloseReport:    {pb.Role_ROLE_MODERATOR, false},
 	MintVisitor:    {pb.Role_ROLE_MODERATOR, false},
 	MintStaff:      {pb.Role_ROLE_ADMIN, false},
 }
@@ -72,7 +74,7 @@ var Rules = map[Action]Rule{
 var Actions = []Action{
 	Report, Announce, StaffChat, MuteAudience, UnmuteAudience, Kick, MuteChat, UnmuteChat, MuteVoice,
 	UnmuteVoice, Move, Ban, Unban, Lock, Unlock, Capacity, Slow, ReadAudit, ReadBans, ReadReports,
-	MintVisitor, MintStaff,
+	CloseReport, MintVisitor, MintStaff,
 }
 
 // validRole reports whether r is one of the four roles.
@@ -101,7 +103,7 @@ var fromProto = map[pb.ModAction]Action{
 	pb.ModAction_MOD_UNBAN: Unban, pb.ModAction_MOD_MOVE: Move, pb.ModAction_MOD_LOCK: Lock,
 	pb.ModAction_MOD_UNLOCK: Unlock, pb.ModAction_MOD_CAPACITY: Capacity, pb.ModAction_MOD_SLOW: Slow,
 	pb.ModAction_MOD_MUTE_AUDIENCE: MuteAudience, pb.ModAction_MOD_UNMUTE_AUDIENCE: UnmuteAudience,
-	pb.ModAction_MOD_REPORT: Report,
+	pb.ModAction_MOD_REPORT: Report, pb.ModAction_MOD_CLOSE_REPORT: CloseReport,
 }
 
 // FromProto returns the action a protocol ModAction asks for; ok is false for MOD_UNSPECIFIED and

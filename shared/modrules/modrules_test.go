@@ -23,7 +23,7 @@ func TestAllowedEveryCell(t *testing.T) {
 		Report: visitor, Announce: diplomat, StaffChat: diplomat, MuteAudience: diplomat, UnmuteAudience: diplomat,
 		Kick: moderator, MuteChat: moderator, UnmuteChat: moderator, MuteVoice: moderator, UnmuteVoice: moderator,
 		Move: moderator, Ban: moderator, Unban: moderator, Lock: moderator, Unlock: moderator, Capacity: moderator,
-		Slow: moderator, ReadAudit: moderator, ReadBans: moderator, ReadReports: moderator, MintVisitor: moderator,
+		Slow: moderator, ReadAudit: moderator, ReadBans: moderator, ReadReports: moderator, CloseReport: moderator, MintVisitor: moderator,
 		MintStaff: admin,
 	}
 	person := map[Action]bool{Kick: true, MuteChat: true, UnmuteChat: true, MuteVoice: true, UnmuteVoice: true, Move: true, Ban: true}

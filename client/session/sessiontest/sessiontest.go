@@ -112,6 +112,11 @@ var Rooms = []*pb.RoomInfo{
 // Joined returns a session already in room (an embassy map file such as "entrance.tmx") at its spawn,
 // with its map loaded, and the source feeding it.
 func Joined(roomID, mapFile string) (*session.Session, *Source, error) {
+	return JoinedAs(pb.Role_ROLE_VISITOR, roomID, mapFile)
+}
+
+// JoinedAs is Joined, welcomed with role.
+func JoinedAs(role pb.Role, roomID, mapFile string) (*session.Session, *Source, error) {
 	src := New()
 	s := session.New(src, "Tester", &pb.Look{BodyRgb: 0x2f5d9e}, nil)
 	def, err := world.LoadRoom(assets.World, mapFile)
@@ -120,7 +125,7 @@ func Joined(roomID, mapFile string) (*session.Session, *Source, error) {
 	}
 	spawn := def.Spawn("")
 	src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Welcome{Welcome: &pb.Welcome{
-		UserId: "u1", Name: "Tester", TickHz: 20, StepPerTick: uint32(world.StepPerTick(world.DefaultSpeed, 20)), WorldUrl: "/world/", Rooms: Rooms,
+		UserId: "u1", Name: "Tester", Role: role, TickHz: 20, StepPerTick: uint32(world.StepPerTick(world.DefaultSpeed, 20)), WorldUrl: "/world/", Rooms: Rooms,
 	}}})
 	src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Joined{Joined: &pb.Joined{
 		Room: roomID, Name: def.Name, MapFile: mapFile, SelfSlot: 1, X: spawn.X, Y: spawn.Y,
