@@ -20,6 +20,7 @@ func (r *Room) Chat(userID string, kind pb.ChatKind, text string) error {
 		}}}
 		if kind == pb.ChatKind_CHAT_ANNOUNCE {
 			r.broadcast(ev, func(*avatar) bool { return true })
+			r.record("announce", a.prof.Name, text)
 			return
 		}
 		voice := world.Say
@@ -29,7 +30,12 @@ func (r *Room) Chat(userID string, kind pb.ChatKind, text string) error {
 		case pb.ChatKind_CHAT_SHOUT:
 			voice = world.Shout
 		}
-		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.Hears(voice, a.Pos, o.Pos) })
+		_, onStage := r.def.ZoneAt(a.Pos, world.ZoneStage)
+		stage := r.stageCarries(a, onStage)
+		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.HearsFrom(voice, a.Pos, o.Pos, stage) })
+		if _, private := r.def.ZoneAt(a.Pos, world.ZonePrivate); stage && !private && voice != world.Whisper {
+			r.record("chat", a.prof.Name, text) // the stage's talk is on the public record; private talk never
+		}
 	})
 }
 
@@ -49,6 +55,9 @@ func (r *Room) Emote(userID string, g pb.Gesture) error {
 func (r *Room) Announce(ev *pb.ChatEvent) error {
 	return r.post(func() {
 		r.broadcast(&pb.ServerMessage{Msg: &pb.ServerMessage_Chat{Chat: ev}}, func(*avatar) bool { return true })
+		if ev.GetKind() == pb.ChatKind_CHAT_ANNOUNCE {
+			r.record("announce", ev.GetFromName(), ev.GetText())
+		}
 	})
 }
 

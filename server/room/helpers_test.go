@@ -139,6 +139,7 @@ type observer struct {
 	*testMember
 	t    testing.TB
 	view *client.View
+	all  []*pb.ServerMessage // every message synced so far
 }
 
 func newObserver(t testing.TB, r *Room, name string) *observer {
@@ -157,6 +158,7 @@ func newObserver(t testing.TB, r *Room, name string) *observer {
 func (o *observer) sync() []*pb.ServerMessage {
 	o.t.Helper()
 	msgs := o.messages(o.t)
+	o.all = append(o.all, msgs...)
 	for _, m := range msgs {
 		if err := o.view.Apply(m, time.Now()); err != nil {
 			o.t.Fatalf("view cannot apply %T: %v", m.Msg, err)

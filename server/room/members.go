@@ -123,6 +123,9 @@ func (r *Room) admit(m Member, p Profile, seq uint64, spawn, via string, back *R
 		Room: r.def.ID, Name: r.def.Name, MapFile: r.def.MapFile, SelfSlot: slot,
 		X: pos.X, Y: pos.Y, Tick: r.st.tick, Via: via,
 	}}})
+	if r.ev.ev != nil {
+		r.sendTo(m, r.eventMessage())
+	}
 }
 
 // readmit posts a return to this room at pos, used when a door led to a full room.

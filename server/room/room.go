@@ -45,10 +45,12 @@ type Member interface {
 
 // Profile is who a member is.
 type Profile struct {
-	UserID string
-	Name   string
-	Role   pb.Role
-	Look   *pb.Look
+	UserID   string
+	Name     string
+	Role     pb.Role
+	Look     *pb.Look
+	SignedIn bool    // the name comes from a sign-in, not typed by a guest
+	Invites  []int64 // events the person holds a signed invitation to
 }
 
 // Directory finds other rooms, for doors: it returns the room when this node runs it.
@@ -108,6 +110,8 @@ type Room struct {
 	views   viewPhase      // shared with the view helpers during sendViews
 	helpers sync.WaitGroup // view helpers started and not yet ended; Run waits for them
 	voice   voiceState     // owned by the room goroutine, see voice.go
+	ev      eventState     // owned by the room goroutine, see event.go
+	event   eventCell      // a copy of ev.ev for other goroutines
 }
 
 // New makes a room for the map def. Run (or Step, in tests) brings it to life. out (may be nil) is
@@ -194,6 +198,7 @@ func (r *Room) Step() {
 	r.simulate()
 	r.sendViews()
 	r.stepVoice()
+	r.stepEvent()
 	r.occupants.Store(int32(len(r.st.byID)))
 	r.metrics.ObserveTick(r.def.ID, time.Since(start))
 }

@@ -93,6 +93,9 @@ func (r *Room) RefusalWith(p Profile, occupants int) *pb.ServerMessage {
 // entryRefusal says why p may not come in now, or nil: the room is locked to visitors, or full.
 // Called from the room's goroutine.
 func (r *Room) entryRefusal(p Profile) *pb.ServerMessage {
+	if no := r.eventRefusal(p); no != nil {
+		return no
+	}
 	s := r.st.settings
 	if s.Locked && p.Role == pb.Role_ROLE_VISITOR {
 		return refusal(pb.RefuseCode_REFUSE_NOT_ALLOWED, 0, "%s is closed for now: only staff may enter", r.def.Name)

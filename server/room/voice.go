@@ -127,12 +127,13 @@ func (r *Room) routes() ([]string, []Audible) {
 		if s == nil {
 			continue
 		}
-		_, stage := r.def.ZoneAt(s.Pos, world.ZoneStage)
+		_, onStage := r.def.ZoneAt(s.Pos, world.ZoneStage)
+		stage := r.stageCarries(s, onStage)
 		if !stage && r.st.settings.AudienceMuted {
 			continue // staff muted everyone but the stage
 		}
 		hear := func(l *avatar) {
-			if l == s || !v.on[l.prof.UserID] || !r.def.Hears(world.Say, s.Pos, l.Pos) {
+			if l == s || !v.on[l.prof.UserID] || !r.def.HearsFrom(world.Say, s.Pos, l.Pos, stage) {
 				return
 			}
 			out = append(out, Audible{Listener: l.prof.UserID, Speaker: id, Avatar: s.slot, Dist2: s.Pos.Dist2(l.Pos), Stage: stage})
