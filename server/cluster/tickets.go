@@ -26,7 +26,9 @@ type Ticket struct {
 	Room   string `json:"room"`
 	Spawn  string `json:"spawn"`
 	// DeviceKey is a guest's device key, so bans by device hold on the node they move to.
-	DeviceKey string `json:"device_key,omitempty"`
+	DeviceKey string  `json:"device_key,omitempty"`
+	SignedIn  bool    `json:"signed_in,omitempty"` // the name comes from a sign-in
+	Invites   []int64 `json:"invites,omitempty"`   // events the person holds an invitation to
 }
 
 // Tickets issues and redeems single-use tickets in Redis.

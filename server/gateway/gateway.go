@@ -146,6 +146,7 @@ type Gateway struct {
 	occ      *occupancy
 	voice    Voice      // nil: voice is off
 	mod      Moderation // nil: moderation requests are refused
+	events   Events     // nil: questions are refused
 
 	mu          sync.Mutex // guards sessions, handshaking and closing
 	sessions    map[string]*Session

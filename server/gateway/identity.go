@@ -17,6 +17,7 @@ import (
 // Verifier checks sign-in tokens (*identity.Verifier).
 type Verifier interface {
 	Verify(ctx context.Context, token string, now time.Time) (identity.Claims, error)
+	VerifyInvite(ctx context.Context, token string, now time.Time) (identity.Invite, error)
 }
 
 // Words for sign-in refusals.
@@ -27,14 +28,44 @@ const (
 
 // signedIn is who a Hello says the person is.
 type signedIn struct {
-	userID string // "" for a guest: the session makes one
-	name   string
-	role   identity.Role
+	userID  string // "" for a guest: the session makes one
+	name    string
+	role    identity.Role
+	signed  bool    // the name comes from a sign-in
+	invites []int64 // events the person holds an invitation to
 }
 
-// signIn checks a Hello's token, or admits a guest under a normalised name that is not a member of
-// staff's look-alike. Refusals are close errors with words fit to show.
+// signIn checks a Hello's sign-in and invitation (see signInToken). With an invitation and no
+// sign-in, the person enters as a visitor under the invitation's name.
 func (s *Session) signIn(h *pb.Hello) (signedIn, error) {
+	if h.GetInvite() == "" {
+		return s.signInToken(h)
+	}
+	if s.g.cfg.Verifier == nil {
+		return signedIn{}, closeError{code: websocket.ClosePolicyViolation, reason: sayNoVerifier, cause: causeBadToken}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	inv, err := s.g.cfg.Verifier.VerifyInvite(ctx, h.GetInvite(), time.Now())
+	if err != nil {
+		code, cause := websocket.ClosePolicyViolation, causeBadToken
+		if errors.Is(err, identity.ErrUnchecked) {
+			code, cause = websocket.CloseTryAgainLater, causeUnavailable
+		}
+		return signedIn{}, closeError{code: code, reason: err.Error(), cause: cause, detail: err}
+	}
+	if h.GetToken() != "" {
+		who, err := s.signInToken(h)
+		who.invites = []int64{inv.EventID}
+		return who, err
+	}
+	// Invited: admitted like a guest would be, even where guests are not, under the invited name.
+	return signedIn{userID: identity.UserIDFor(inv.Name), name: inv.Name, role: identity.Visitor, invites: []int64{inv.EventID}}, nil
+}
+
+// signInToken checks a Hello's token, or admits a guest under a normalised name that is not a
+// member of staff's look-alike. Refusals are close errors with words fit to show.
+func (s *Session) signInToken(h *pb.Hello) (signedIn, error) {
 	if tok := h.GetToken(); tok != "" {
 		if s.g.cfg.Verifier == nil {
 			return signedIn{}, closeError{code: websocket.ClosePolicyViolation, reason: sayNoVerifier, cause: causeBadToken}
@@ -52,7 +83,7 @@ func (s *Session) signIn(h *pb.Hello) (signedIn, error) {
 		if s.g.cfg.Reserved != nil && c.Role.Staff() {
 			s.g.cfg.Reserved.Add(c.Name)
 		}
-		return signedIn{userID: c.UserID, name: c.Name, role: c.Role}, nil
+		return signedIn{userID: c.UserID, name: c.Name, role: c.Role, signed: true}, nil
 	}
 	if !s.g.cfg.Guests {
 		return signedIn{}, closeError{code: websocket.ClosePolicyViolation, reason: sayGuestsClosed, cause: causeBadToken}

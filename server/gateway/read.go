@@ -123,6 +123,9 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 	case *pb.ClientMessage_StaffQuery:
 		s.g.metrics.MessageIn("staff_query")
 		s.staffQuery(v.StaffQuery, now)
+	case *pb.ClientMessage_EventAction:
+		s.g.metrics.MessageIn("event_action")
+		s.eventAction(v.EventAction, now)
 	}
 	return nil
 }
@@ -172,6 +175,7 @@ func (s *Session) redirect(ctx context.Context, url, roomID, spawn string) {
 	}
 	token, err := s.g.tickets.Issue(ctx, cluster.Ticket{
 		UserID: s.id, Name: s.profile.Name, Role: int32(s.profile.Role), Room: roomID, Spawn: spawn, DeviceKey: s.deviceKey,
+		SignedIn: s.profile.SignedIn, Invites: s.profile.Invites,
 	})
 	if err != nil {
 		s.refuse(refusedUnavailable, 0, sayMoveDown, err)

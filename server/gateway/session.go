@@ -373,7 +373,7 @@ func (s *Session) handshake() (*pb.Hello, error) {
 	if err != nil {
 		return nil, s.presenceDown(err)
 	}
-	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook()}
+	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook(), SignedIn: who.signed, Invites: who.invites}
 	if err := s.loadMutesAtDoor(); err != nil {
 		return nil, err
 	}
@@ -419,7 +419,7 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 	if err := s.g.rooms.RefreshCounts(ctx); err != nil {
 		s.log.Debug("refresh room counts", "err", err)
 	}
-	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook()}
+	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook(), SignedIn: t.SignedIn, Invites: t.Invites}
 	if err := s.loadMutesAtDoor(); err != nil {
 		return err
 	}
