@@ -25,7 +25,11 @@ func (r *room) build(ids map[string]int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.tmx(g, l, objs), nil
+	stops, err := r.tourObjects(tours(), objs)
+	if err != nil {
+		return nil, err
+	}
+	return r.tmx(g, l, objs, stops), nil
 }
 
 // tiles auto-tiles the art into layers.
@@ -217,10 +221,12 @@ func furnitureTile(g *grid, x, y int, counts map[byte]int) string {
 	return "?"
 }
 
-// object is one zone object in tile units.
+// object is one zone object in tile units, or a point object (point set) at pixel px, py.
 type object struct {
 	name, class string
 	x, y, w, h  int
+	point       bool
+	px, py      int
 	props       [][2]string
 }
 

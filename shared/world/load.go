@@ -18,7 +18,8 @@ var ErrInvalidWorld = errors.New("invalid world")
 const MaxRoomTiles = 1024
 
 // Load reads every *.tmx in the root of fsys as a room (its id is the file's base name) and checks
-// that the embassy hangs together: doors lead to existing rooms and spawns, spawns stand on floor.
+// that the embassy hangs together: doors lead to existing rooms and spawns, spawns stand on floor. It
+// gathers the tours drawn in the maps into World.Tours and checks that each can be walked.
 func Load(fsys fs.FS) (*World, error) {
 	names, err := fs.Glob(fsys, "*.tmx")
 	if err != nil {
@@ -28,32 +29,43 @@ func Load(fsys fs.FS) (*World, error) {
 		return nil, fmt.Errorf("%w: no .tmx maps found", ErrInvalidWorld)
 	}
 	rooms := make([]*Room, 0, len(names))
+	tours := make([]*mapTours, 0, len(names))
 	for _, name := range names {
-		r, err := LoadRoom(fsys, name)
+		r, t, err := loadRoom(fsys, name)
 		if err != nil {
 			return nil, err
 		}
 		rooms = append(rooms, r)
+		tours = append(tours, t)
 	}
 	w := NewWorld(rooms...)
 	if err := w.Validate(fsys); err != nil {
 		return nil, err
 	}
+	if err := w.buildTours(tours); err != nil {
+		return nil, err
+	}
 	return w, nil
 }
 
-// LoadRoom parses one Tiled map.
+// LoadRoom parses one Tiled map. It checks the tour stops drawn in it as well, but only Load puts
+// tours together, since a tour may cross several maps.
 func LoadRoom(fsys fs.FS, name string) (*Room, error) {
+	r, _, err := loadRoom(fsys, name)
+	return r, err
+}
+
+func loadRoom(fsys fs.FS, name string) (*Room, *mapTours, error) {
 	m, err := tiled.LoadFile(name, tiled.WithFileSystem(fsys))
 	if err != nil {
-		return nil, fmt.Errorf("load map %s: %w", name, err)
+		return nil, nil, fmt.Errorf("load map %s: %w", name, err)
 	}
 	id := strings.TrimSuffix(path.Base(name), ".tmx")
 	if m.Width <= 0 || m.Height <= 0 || m.Width > MaxRoomTiles || m.Height > MaxRoomTiles {
-		return nil, fmt.Errorf("%w: map %s is %dx%d tiles, want 1..%d", ErrInvalidWorld, name, m.Width, m.Height, MaxRoomTiles)
+		return nil, nil, fmt.Errorf("%w: map %s is %dx%d tiles, want 1..%d", ErrInvalidWorld, name, m.Width, m.Height, MaxRoomTiles)
 	}
 	if m.TileWidth != TilePixels || m.TileHeight != TilePixels {
-		return nil, fmt.Errorf("%w: map %s has %dx%d px tiles, want %d", ErrInvalidWorld, name, m.TileWidth, m.TileHeight, TilePixels)
+		return nil, nil, fmt.Errorf("%w: map %s has %dx%d px tiles, want %d", ErrInvalidWorld, name, m.TileWidth, m.TileHeight, TilePixels)
 	}
 	w, h := int32(m.Width), int32(m.Height)
 	blocked := make([]bool, w*h)
@@ -79,7 +91,7 @@ func LoadRoom(fsys fs.FS, name string) (*Room, error) {
 			case "zones":
 				z, err := zoneFromObject(o, rect)
 				if err != nil {
-					return nil, fmt.Errorf("map %s: %w", name, err)
+					return nil, nil, fmt.Errorf("map %s: %w", name, err)
 				}
 				zones = append(zones, z)
 			}
@@ -93,9 +105,13 @@ func LoadRoom(fsys fs.FS, name string) (*Room, error) {
 	r.Order = m.Properties.GetInt("order")
 	r.Capacity = m.Properties.GetInt("capacity")
 	if r.Capacity <= 0 {
-		return nil, fmt.Errorf("%w: map %s: property capacity must be a positive int", ErrInvalidWorld, name)
+		return nil, nil, fmt.Errorf("%w: map %s: property capacity must be a positive int", ErrInvalidWorld, name)
 	}
-	return r, nil
+	t, err := parseTours(fsys, name, m, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, t, nil
 }
 
 func tileCollisions(m *tiled.Map) map[*tiled.Tileset]map[uint32]bool {

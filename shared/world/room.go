@@ -173,10 +173,11 @@ func (r *Room) Exhibits() []*Zone {
 	return out
 }
 
-// World is the whole embassy: its rooms by id and in display order.
+// World is the whole embassy: its rooms by id and in display order, and the tours drawn in them.
 type World struct {
 	Rooms   map[string]*Room
 	Ordered []*Room // by Order, then id; Ordered[0] is where visitors arrive
+	Tours   []*Tour // in the order a visitor meets them: by the room of the first stop, then id (Load fills it)
 }
 
 // NewWorld indexes rooms and orders them.
