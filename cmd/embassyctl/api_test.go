@@ -178,13 +178,7 @@ func TestThroughTheServerRefuses(t *testing.T) {
 	if err := os.WriteFile(file, []byte(mint(t, "Moderator Mo", "moderator")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name  string
-		vars  map[string]string
-		args  []string
-		code  int
-		words string
-	}{
+	expectRefusals(t, []cliRefusal{
 		{"visitor", visitor, []string{"-server", l.http, "kick", "Someone"}, 1, "kick needs the moderator role or higher"},
 		{"visitor reads bans", visitor, []string{"bans", "-server", l.http}, 1, "(403 Forbidden)"},
 		{"forged", map[string]string{"EMBASSY_TOKEN": forged}, []string{"-server", l.http, "bans"}, 1, "this sign-in is not valid (401 Unauthorized)"},
@@ -204,12 +198,7 @@ func TestThroughTheServerRefuses(t *testing.T) {
 		{"capacity not a number", visitor, []string{"-server", l.http, "capacity", "reception", "many"}, 2, `N "many"`},
 		{"unmute takes no reason", visitor, []string{"-server", l.http, "unmute", "Eve", "because"}, 2, `unexpected argument "because"`},
 		{"move without a room", visitor, []string{"-server", l.http, "move", "Eve"}, 2, "missing arguments: embassyctl move"},
-	} {
-		code, out, errs := runWith(c.vars, c.args...)
-		if code != c.code || out != "" || !strings.Contains(errs, c.words) {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d saying %q", c.name, code, out, errs, c.code, c.words)
-		}
-	}
+	})
 	if code, _, errs := runWith(nil, "kick", "-h"); code != 0 || !strings.Contains(errs, "EMBASSY_TOKEN") || !strings.Contains(errs, "-server") {
 		t.Errorf("kick -h: exit %d, %q", code, errs)
 	}

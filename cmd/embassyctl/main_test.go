@@ -37,6 +37,26 @@ func verify(t *testing.T, secret identity.Secret, token string) identity.Claims 
 	return c
 }
 
+// cliRefusal is a command line embassyctl must refuse: with the exit code, nothing on stdout,
+// and words on stderr.
+type cliRefusal struct {
+	name  string
+	vars  map[string]string
+	args  []string
+	code  int
+	words string
+}
+
+func expectRefusals(t *testing.T, cases []cliRefusal) {
+	t.Helper()
+	for _, c := range cases {
+		code, out, errs := runWith(c.vars, c.args...)
+		if code != c.code || out != "" || !strings.Contains(errs, c.words) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d saying %q", c.name, code, out, errs, c.code, c.words)
+		}
+	}
+}
+
 func runWith(vars map[string]string, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = run(args, &env{Getenv: func(k string) string { return vars[k] }, Stdout: &out, Stderr: &errb})
@@ -130,13 +150,7 @@ func TestTokenRefuses(t *testing.T) {
 	if err := os.Chmod(readable, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name  string
-		vars  map[string]string
-		args  []string
-		code  int
-		words string
-	}{
+	expectRefusals(t, []cliRefusal{
 		{"no command", nil, nil, 2, "usage: embassyctl [-server URL] [-token-file FILE] COMMAND"},
 		{"unknown command", nil, []string{"mint"}, 2, `no command "mint"`},
 		{"no name", nil, []string{"token", "-data", dir}, 2, "-name is required"},
@@ -151,12 +165,7 @@ func TestTokenRefuses(t *testing.T) {
 		{"two secrets", map[string]string{"EMBASSY_SECRET": strings.Repeat("k", 40)}, []string{"token", "-name", "Ada", "-secret-file", readable}, 1, "choose one"},
 		{"readable secret file", nil, []string{"token", "-name", "Ada", "-secret-file", readable}, 1, "chmod 600"},
 		{"bad user id", nil, []string{"token", "-name", "Ada", "-user-id", "a b", "-data", dir}, 1, "user id"},
-	} {
-		code, out, errs := runWith(c.vars, c.args...)
-		if code != c.code || out != "" || !strings.Contains(errs, c.words) {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d saying %q", c.name, code, out, errs, c.code, c.words)
-		}
-	}
+	})
 	if code, _, errs := runWith(nil, "token", "-h"); code != 0 || !strings.Contains(errs, "-ttl") {
 		t.Errorf("token -h: exit %d, %q", code, errs)
 	}

@@ -163,33 +163,23 @@ func TestModerationRefuses(t *testing.T) {
 	}
 	ctl(t, nil, "unban", "-id", "1", "-by", "Olga", "-data", dir)
 	empty := filepath.Join(t.TempDir(), "typo")
-	for _, c := range []struct {
-		name  string
-		args  []string
-		code  int
-		words string
-	}{
-		{"ban nobody", []string{"ban", "-reason", "x"}, 2, "say whom to ban"},
-		{"ban without reason", []string{"ban", "-name", "Bo"}, 2, "-reason is required"},
-		{"ban bad name", []string{"ban", "-name", "Bo\u202e", "-reason", "x"}, 2, "U+202E"},
-		{"ban bad user id", []string{"ban", "-user-id", "a b", "-reason", "x"}, 2, "-user-id"},
-		{"ban negative time", []string{"ban", "-name", "Bo", "-for", "-1h", "-reason", "x"}, 2, "-for -1h0m0s"},
-		{"unban without id", []string{"unban"}, 2, "-id is required"},
-		{"unban unknown", []string{"unban", "-id", "9", "-data", dir}, 1, "there is no ban 9"},
-		{"unban twice", []string{"unban", "-id", "1", "-data", dir}, 1, "ban 1 was already lifted, by Olga at"},
-		{"revoke without id", []string{"revoke"}, 2, "-token-id is required"},
-		{"revoke until past", []string{"revoke", "-token-id", "t", "-until", "2000-01-01T00:00:00Z"}, 2, "not in the future"},
-		{"revoke bad until", []string{"revoke", "-token-id", "t", "-until", "tomorrow"}, 2, "neither a duration"},
-		{"audit bad limit", []string{"audit", "-limit", "0"}, 2, "-limit 0"},
-		{"audit bad since", []string{"audit", "-since", "-2h"}, 2, "without a sign"},
-		{"no store there", []string{"bans", "-data", empty}, 1, "no store at " + filepath.Join(empty, "embassy.db")},
-		{"password on the command line", []string{"bans", "-redis", "redis://:pw@127.0.0.1:1/0"}, 2, "must not carry a password"},
-	} {
-		code, out, errs := runWith(nil, c.args...)
-		if code != c.code || out != "" || !strings.Contains(errs, c.words) {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d saying %q", c.name, code, out, errs, c.code, c.words)
-		}
-	}
+	expectRefusals(t, []cliRefusal{
+		{"ban nobody", nil, []string{"ban", "-reason", "x"}, 2, "say whom to ban"},
+		{"ban without reason", nil, []string{"ban", "-name", "Bo"}, 2, "-reason is required"},
+		{"ban bad name", nil, []string{"ban", "-name", "Bo\u202e", "-reason", "x"}, 2, "U+202E"},
+		{"ban bad user id", nil, []string{"ban", "-user-id", "a b", "-reason", "x"}, 2, "-user-id"},
+		{"ban negative time", nil, []string{"ban", "-name", "Bo", "-for", "-1h", "-reason", "x"}, 2, "-for -1h0m0s"},
+		{"unban without id", nil, []string{"unban"}, 2, "-id is required"},
+		{"unban unknown", nil, []string{"unban", "-id", "9", "-data", dir}, 1, "there is no ban 9"},
+		{"unban twice", nil, []string{"unban", "-id", "1", "-data", dir}, 1, "ban 1 was already lifted, by Olga at"},
+		{"revoke without id", nil, []string{"revoke"}, 2, "-token-id is required"},
+		{"revoke until past", nil, []string{"revoke", "-token-id", "t", "-until", "2000-01-01T00:00:00Z"}, 2, "not in the future"},
+		{"revoke bad until", nil, []string{"revoke", "-token-id", "t", "-until", "tomorrow"}, 2, "neither a duration"},
+		{"audit bad limit", nil, []string{"audit", "-limit", "0"}, 2, "-limit 0"},
+		{"audit bad since", nil, []string{"audit", "-since", "-2h"}, 2, "without a sign"},
+		{"no store there", nil, []string{"bans", "-data", empty}, 1, "no store at " + filepath.Join(empty, "embassy.db")},
+		{"password on the command line", nil, []string{"bans", "-redis", "redis://:pw@127.0.0.1:1/0"}, 2, "must not carry a password"},
+	})
 	if _, err := os.Stat(empty); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a mistyped -data made %s", empty)
 	}

@@ -104,33 +104,30 @@ func onlyParams(v url.Values, names ...string) error {
 }
 
 func (a *admin) bans(ctx context.Context, actor moderation.Actor, r *http.Request) (int, any, error) {
-	if err := onlyParams(r.URL.Query()); err != nil {
-		return 0, nil, err
-	}
-	bans, err := a.mod.Bans(ctx, actor)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := BansJSON{Bans: make([]BanJSON, 0, len(bans))}
-	for _, b := range bans {
-		out.Bans = append(out.Bans, NewBanJSON(b))
-	}
-	return http.StatusOK, out, nil
+	list, err := listed(r, func() ([]store.Ban, error) { return a.mod.Bans(ctx, actor) }, NewBanJSON)
+	return http.StatusOK, BansJSON{Bans: list}, err
 }
 
 func (a *admin) reports(ctx context.Context, actor moderation.Actor, r *http.Request) (int, any, error) {
+	list, err := listed(r, func() ([]store.Report, error) { return a.mod.Reports(ctx, actor) }, newReportJSON)
+	return http.StatusOK, ReportsJSON{Reports: list}, err
+}
+
+// listed answers a GET that takes no parameters with a list read through the Service, each item
+// shown as JSON ([] when empty, never null).
+func listed[T, J any](r *http.Request, read func() ([]T, error), show func(T) J) ([]J, error) {
 	if err := onlyParams(r.URL.Query()); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	list, err := a.mod.Reports(ctx, actor)
+	items, err := read()
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	out := ReportsJSON{Reports: make([]ReportJSON, 0, len(list))}
-	for _, rep := range list {
-		out.Reports = append(out.Reports, newReportJSON(rep))
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		out = append(out, show(it))
 	}
-	return http.StatusOK, out, nil
+	return out, nil
 }
 
 // permit refuses an actor whose role may not take action at all, recording the attempt, before
