@@ -31,6 +31,13 @@ import (
 //	report:seq, report:<id> counter and hash: one report; reports:open: zset of open report ids
 //	audit                   stream: the audit log, one entry per staff action, never trimmed
 //	revoked:<token id>      string: until in ms; expires an hour after until (answers compare times)
+//	event:seq, event:<id>   counter and hash: one event, cancelled or not (lists as JSON arrays)
+//	events:ends             zset: ids of events not cancelled, scored by end in ms
+//	events:room:<room id>   zset: the same for one room (EventAt reads the ones not over yet)
+//	event:<id>:record       list: the event's record, JSON entries, entry n at index n-1
+//	event:<id>:questions    zset: ids of the event's questions, scored by id
+//	question:seq, question:<id> counter and hash: one question, with votes
+//	question:<id>:voters    set: the voter ids counted in votes
 //
 // Expiry is decided by comparing times with the caller's now, never by a key vanishing: Redis TTL
 // only tidies revocations. The Lua scripts read keys they build from the prefix, so the store
@@ -188,15 +195,16 @@ func actorField(m map[string]string, prefix string) Actor {
 	return Actor{ID: m[prefix+"_id"], Name: m[prefix+"_name"], Role: m[prefix+"_role"]}
 }
 
-// closeOnceScript records that a ban was lifted or a report handled, once. KEYS: the record's
-// hash, the zset of open ones. ARGV: the record's id, the field that says it is closed, then the
-// field/value pairs to set. Returns 0: no such record, 1: closed before, 2: closed now.
+// closeOnceScript records that a ban was lifted, a report handled or a question answered, once.
+// KEYS: the record's hash, then the zset of open ones if there is one. ARGV: the record's id, the
+// field that says it is closed, then the field/value pairs to set. Returns 0: no such record, 1:
+// closed before, 2: closed now.
 var closeOnceScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local v = redis.call('HGET', KEYS[1], ARGV[2])
 if v and v ~= '0' then return 1 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 3))
-redis.call('ZREM', KEYS[2], ARGV[1])
+if KEYS[2] then redis.call('ZREM', KEYS[2], ARGV[1]) end
 return 2
 `)
 
@@ -269,23 +277,34 @@ func (r *Redis) LiftBan(ctx context.Context, id int64, by Actor, at time.Time) (
 	}
 	err := r.closeOnce(ctx, r.banKey(id), r.k+"bans:active", id, "lifted_at", ErrAlreadyLifted,
 		append(actorFields("lifted_by", by), "lifted_at", msField(at))...)
-	if err != nil && !errors.Is(err, ErrAlreadyLifted) {
-		return Ban{}, fmt.Errorf("lift ban %d: %w", id, err)
-	}
-	b, gerr := r.GetBan(ctx, id)
-	if gerr != nil {
-		return Ban{}, fmt.Errorf("lift ban %d: %w", id, gerr)
-	}
-	if err != nil {
-		return b, fmt.Errorf("lift ban %d: %w", id, err)
-	}
-	return b, nil
+	return afterClose(fmt.Sprintf("lift ban %d", id), err, ErrAlreadyLifted, func() (Ban, error) { return r.GetBan(ctx, id) })
 }
 
-// closeOnce runs closeOnceScript on a record: ErrNotFound when there is none, already when it was
-// closed before.
+// afterClose answers a closeOnce whose error was closeErr: the record as get then reads it, with
+// already when it was closed before (as first closed); only an error when closing failed otherwise.
+func afterClose[T any](what string, closeErr, already error, get func() (T, error)) (T, error) {
+	var zero T
+	if closeErr != nil && !errors.Is(closeErr, already) {
+		return zero, fmt.Errorf("%s: %w", what, closeErr)
+	}
+	v, err := get()
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	if closeErr != nil {
+		return v, fmt.Errorf("%s: %w", what, closeErr)
+	}
+	return v, nil
+}
+
+// closeOnce runs closeOnceScript on a record (open: the zset of open ones, or empty): ErrNotFound
+// when there is none, already when it was closed before.
 func (r *Redis) closeOnce(ctx context.Context, hash, open string, id int64, closedField string, already error, fields ...any) error {
-	res, err := closeOnceScript.Run(ctx, r.rdb, []string{hash, open}, append([]any{id, closedField}, fields...)...).Int()
+	keys := []string{hash}
+	if open != "" {
+		keys = append(keys, open)
+	}
+	res, err := closeOnceScript.Run(ctx, r.rdb, keys, append([]any{id, closedField}, fields...)...).Int()
 	switch {
 	case err != nil:
 		return err
@@ -330,16 +349,22 @@ func (r *Redis) bansFor(ctx context.Context, s Subject) ([]Ban, error) {
 	if err != nil {
 		return nil, err
 	}
-	var bans []Ban
+	return fromIDHashes(res, func(id int64, m map[string]string) (Ban, error) { return banFromHash(id, m), nil })
+}
+
+// fromIDHashes decodes a script's answer of id, HGETALL pairs (bansScript, zsetHashesScript) with
+// decode, skipping ids whose hash is gone.
+func fromIDHashes[T any](res []any, decode func(id int64, m map[string]string) (T, error)) ([]T, error) {
+	var out []T
 	for i := 0; i+1 < len(res); i += 2 {
 		idStr, _ := res[i].(string)
 		id, err := strconv.ParseInt(idStr, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("ban id %q in an index: %w", idStr, err)
+			return nil, fmt.Errorf("id %q in an index: %w", idStr, err)
 		}
 		pairs, _ := res[i+1].([]any)
 		if len(pairs) == 0 {
-			continue // indexed but gone: not a ban
+			continue // indexed but gone
 		}
 		m := make(map[string]string, len(pairs)/2)
 		for j := 0; j+1 < len(pairs); j += 2 {
@@ -347,9 +372,13 @@ func (r *Redis) bansFor(ctx context.Context, s Subject) ([]Ban, error) {
 			v, _ := pairs[j+1].(string)
 			m[k] = v
 		}
-		bans = append(bans, banFromHash(id, m))
+		v, err := decode(id, m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
 	}
-	return bans, nil
+	return out, nil
 }
 
 // Banned reports the ban holding s out at now.
@@ -664,17 +693,7 @@ func (r *Redis) HandleReport(ctx context.Context, id int64, by Actor, at time.Ti
 	}
 	err := r.closeOnce(ctx, r.reportKey(id), r.k+"reports:open", id, "handled_at", ErrAlreadyHandled,
 		append(actorFields("handled_by", by), "handled_at", msField(at), "note", note)...)
-	if err != nil && !errors.Is(err, ErrAlreadyHandled) {
-		return Report{}, fmt.Errorf("handle report %d: %w", id, err)
-	}
-	rp, gerr := r.GetReport(ctx, id)
-	if gerr != nil {
-		return Report{}, fmt.Errorf("handle report %d: %w", id, gerr)
-	}
-	if err != nil {
-		return rp, fmt.Errorf("handle report %d: %w", id, err)
-	}
-	return rp, nil
+	return afterClose(fmt.Sprintf("handle report %d", id), err, ErrAlreadyHandled, func() (Report, error) { return r.GetReport(ctx, id) })
 }
 
 // OpenReports lists the open reports, oldest first.

@@ -21,8 +21,8 @@ type SQLite struct {
 	path  string
 	write *sql.DB // one connection; transactions begin IMMEDIATE
 	read  *sql.DB // query-only connections
-	// banned is the prepared statement of the hot path, Banned.
-	banned *sql.Stmt
+	// banned and eventAt are the prepared statements of the hot paths, Banned and EventAt.
+	banned, eventAt *sql.Stmt
 }
 
 // busyTimeout is how long a statement waits for a lock another process holds.
@@ -66,9 +66,12 @@ func openSQLite(ctx context.Context, path string, migrations []migration) (*SQLi
 		s.banned, err = s.read.PrepareContext(ctx, `SELECT `+banColumns+` FROM bans
 			WHERE (user_id = ? OR name = ? OR device_key = ?) AND lifted_at IS NULL
 			AND (expires_at IS NULL OR expires_at > ?)`)
+		if err == nil {
+			s.eventAt, err = s.read.PrepareContext(ctx, selectEventAt)
+		}
 		if err != nil {
 			_ = s.Close()
-			return nil, fmt.Errorf("sqlite store %s: prepare ban check: %w", path, err)
+			return nil, fmt.Errorf("sqlite store %s: prepare the hot paths: %w", path, err)
 		}
 	}
 	return s, nil
@@ -83,8 +86,10 @@ func (s *SQLite) Path() string { return s.path }
 // Close closes the database; the WAL is checkpointed into the file by the last connection.
 func (s *SQLite) Close() error {
 	var errs []error
-	if s.banned != nil {
-		errs = append(errs, s.banned.Close())
+	for _, st := range []*sql.Stmt{s.banned, s.eventAt} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
 	}
 	if s.read != nil {
 		errs = append(errs, s.read.Close())
@@ -127,6 +132,48 @@ func scanAll[T any](rows *sql.Rows, scan func(rowScanner) (T, error)) ([]T, erro
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// getRow scans row, ErrNotFound when there is none; what names the record in errors.
+func getRow[T any](what string, row *sql.Row, scan func(rowScanner) (T, error)) (T, error) {
+	v, err := scan(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, ErrNotFound)
+	case err != nil:
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// readModifyWrite reads a record in a write transaction (sql.ErrNoRows: ErrNotFound), passes it to
+// modify and writes what modify returns. When modify refuses, its refusal and what it returned
+// with it (a record "already" closed, say) are the answer.
+func readModifyWrite[T any](ctx context.Context, s *SQLite, what string, read func(*sql.Tx) (T, error),
+	modify func(T) (T, error), write func(*sql.Tx, T) error) (T, error) {
+	var out T
+	err := s.inTx(ctx, what, func(tx *sql.Tx) error {
+		cur, err := read(tx)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return ErrNotFound
+		case err != nil:
+			return err
+		}
+		next, err := modify(cur)
+		if err != nil {
+			out = next
+			return err
+		}
+		if err := write(tx, next); err != nil {
+			return err
+		}
+		out = next
+		return nil
+	})
+	return out, err
 }
 
 // Bans.
@@ -175,27 +222,19 @@ func (s *SQLite) LiftBan(ctx context.Context, id int64, by Actor, at time.Time) 
 	if err := checkAt("lift ban", at); err != nil {
 		return Ban{}, err
 	}
-	var b Ban
-	err := s.inTx(ctx, fmt.Sprintf("lift ban %d", id), func(tx *sql.Tx) error {
-		var err error
-		b, err = scanBan(tx.QueryRowContext(ctx, `SELECT `+banColumns+` FROM bans WHERE id = ?`, id))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return ErrNotFound
-		case err != nil:
-			return err
-		case !b.LiftedAt.IsZero():
-			return ErrAlreadyLifted
+	return readModifyWrite(ctx, s, fmt.Sprintf("lift ban %d", id), func(tx *sql.Tx) (Ban, error) {
+		return scanBan(tx.QueryRowContext(ctx, `SELECT `+banColumns+` FROM bans WHERE id = ?`, id))
+	}, func(b Ban) (Ban, error) {
+		if !b.LiftedAt.IsZero() {
+			return b, ErrAlreadyLifted
 		}
 		b.LiftedBy, b.LiftedAt = by, fromMS(ms(at))
-		_, err = tx.ExecContext(ctx, `UPDATE bans SET lifted_by_id = ?, lifted_by_name = ?, lifted_by_role = ?,
+		return b, nil
+	}, func(tx *sql.Tx, b Ban) error {
+		_, err := tx.ExecContext(ctx, `UPDATE bans SET lifted_by_id = ?, lifted_by_name = ?, lifted_by_role = ?,
 			lifted_at = ? WHERE id = ?`, by.ID, by.Name, by.Role, ms(at), id)
 		return err
 	})
-	if err != nil && !errors.Is(err, ErrAlreadyLifted) {
-		return Ban{}, err
-	}
-	return b, err
 }
 
 // inTx runs fn in a write transaction and commits it if fn succeeds; what names the operation in
@@ -217,14 +256,7 @@ func (s *SQLite) inTx(ctx context.Context, what string, fn func(tx *sql.Tx) erro
 
 // GetBan returns ban id.
 func (s *SQLite) GetBan(ctx context.Context, id int64) (Ban, error) {
-	b, err := scanBan(s.read.QueryRowContext(ctx, `SELECT `+banColumns+` FROM bans WHERE id = ?`, id))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return Ban{}, fmt.Errorf("ban %d: %w", id, ErrNotFound)
-	case err != nil:
-		return Ban{}, fmt.Errorf("ban %d: %w", id, err)
-	}
-	return b, nil
+	return getRow(fmt.Sprintf("ban %d", id), s.read.QueryRowContext(ctx, `SELECT `+banColumns+` FROM bans WHERE id = ?`, id), scanBan)
 }
 
 // Banned reports the ban holding s out at now.
@@ -480,14 +512,7 @@ func roundReport(r Report) Report {
 
 // GetReport returns report id.
 func (s *SQLite) GetReport(ctx context.Context, id int64) (Report, error) {
-	r, err := scanReport(s.read.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return Report{}, fmt.Errorf("report %d: %w", id, ErrNotFound)
-	case err != nil:
-		return Report{}, fmt.Errorf("report %d: %w", id, err)
-	}
-	return r, nil
+	return getRow(fmt.Sprintf("report %d", id), s.read.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id), scanReport)
 }
 
 // HandleReport closes report id.
@@ -495,27 +520,19 @@ func (s *SQLite) HandleReport(ctx context.Context, id int64, by Actor, at time.T
 	if err := checkAt("handle report", at); err != nil {
 		return Report{}, err
 	}
-	var r Report
-	err := s.inTx(ctx, fmt.Sprintf("handle report %d", id), func(tx *sql.Tx) error {
-		var err error
-		r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return ErrNotFound
-		case err != nil:
-			return err
-		case !r.Open():
-			return ErrAlreadyHandled
+	return readModifyWrite(ctx, s, fmt.Sprintf("handle report %d", id), func(tx *sql.Tx) (Report, error) {
+		return scanReport(tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id))
+	}, func(r Report) (Report, error) {
+		if !r.Open() {
+			return r, ErrAlreadyHandled
 		}
 		r.HandledBy, r.HandledAt, r.Note = by, fromMS(ms(at)), note
-		_, err = tx.ExecContext(ctx, `UPDATE reports SET handled_by_id = ?, handled_by_name = ?,
+		return r, nil
+	}, func(tx *sql.Tx, r Report) error {
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET handled_by_id = ?, handled_by_name = ?,
 			handled_by_role = ?, handled_at = ?, note = ? WHERE id = ?`, by.ID, by.Name, by.Role, ms(at), note, id)
 		return err
 	})
-	if err != nil && !errors.Is(err, ErrAlreadyHandled) {
-		return Report{}, err
-	}
-	return r, err
 }
 
 // OpenReports lists the open reports.

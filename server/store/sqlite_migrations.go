@@ -109,6 +109,67 @@ CREATE INDEX revoked_tokens_until ON revoked_tokens (until);
 	{3, "moderation: mute everyone but the stage", `
 ALTER TABLE room_settings ADD COLUMN audience_muted INTEGER NOT NULL DEFAULT 0;
 `},
+	{4, "events: receptions, briefings, ceremonies; their record and questions", `
+CREATE TABLE events (
+	id                INTEGER PRIMARY KEY AUTOINCREMENT,
+	title             TEXT NOT NULL,
+	description       TEXT NOT NULL,
+	room              TEXT NOT NULL,
+	starts            INTEGER NOT NULL,
+	ends              INTEGER NOT NULL,
+	hosts             TEXT NOT NULL, -- JSON array of names
+	invite_only       INTEGER NOT NULL,
+	guests            TEXT NOT NULL, -- JSON array of names
+	capacity          INTEGER NOT NULL,
+	public_record     INTEGER NOT NULL,
+	agenda            TEXT NOT NULL, -- JSON array of items
+	created_by_id     TEXT NOT NULL,
+	created_by_name   TEXT NOT NULL,
+	created_by_role   TEXT NOT NULL,
+	created_at        INTEGER NOT NULL,
+	updated_at        INTEGER NOT NULL,
+	cancelled_by_id   TEXT,
+	cancelled_by_name TEXT,
+	cancelled_by_role TEXT,
+	cancelled_at      INTEGER
+);
+-- By end, not start: "what runs now" and "what is coming" read only the events not over yet,
+-- however many a room has held.
+CREATE INDEX events_room ON events (room, ends, starts) WHERE cancelled_at IS NULL;
+CREATE INDEX events_ends ON events (ends, starts) WHERE cancelled_at IS NULL;
+
+CREATE TABLE event_record (
+	event_id INTEGER NOT NULL REFERENCES events (id),
+	seq      INTEGER NOT NULL,
+	time     INTEGER NOT NULL,
+	kind     TEXT NOT NULL,
+	who      TEXT NOT NULL,
+	text     TEXT NOT NULL,
+	PRIMARY KEY (event_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE questions (
+	id               INTEGER PRIMARY KEY AUTOINCREMENT,
+	event_id         INTEGER NOT NULL REFERENCES events (id),
+	asker_id         TEXT NOT NULL,
+	asker_name       TEXT NOT NULL,
+	asker_role       TEXT NOT NULL,
+	text             TEXT NOT NULL,
+	created_at       INTEGER NOT NULL,
+	votes            INTEGER NOT NULL DEFAULT 0, -- the rows of question_votes, kept with them
+	answered_by_id   TEXT,
+	answered_by_name TEXT,
+	answered_by_role TEXT,
+	answered_at      INTEGER
+);
+CREATE INDEX questions_event ON questions (event_id);
+
+CREATE TABLE question_votes (
+	question_id INTEGER NOT NULL REFERENCES questions (id),
+	voter_id    TEXT NOT NULL,
+	PRIMARY KEY (question_id, voter_id)
+) WITHOUT ROWID;
+`},
 }
 
 // migrate brings the database up to the last of migrations in one transaction, recording each

@@ -1,16 +1,17 @@
 // Package store keeps what a user or a member of staff must not lose when the server restarts: bans,
-// mutes, room settings, reports, the audit log and revoked token ids. It has one interface, Store,
-// and two implementations chosen at start-up by Open: an SQLite file in the data directory (one
-// node), or Redis (a cluster, where every node must see the same bans).
+// mutes, room settings, reports, the audit log and revoked token ids; events (receptions,
+// briefings, ceremonies), their record and the questions put to their hosts. It has one
+// interface, Store, and two implementations chosen at start-up by Open: an SQLite file in the data
+// directory (one node), or Redis (a cluster, where every node must see the same bans).
 //
-// The store records and answers; it decides nothing. It does not normalise names, check roles or
-// enforce a ban: callers do, with the answers it gives. Expiry is a comparison with the now the
-// caller passes, so an expired ban stops applying on time without any background sweeper, and
-// tests can move time by hand. Times are kept to the millisecond and come back in UTC.
+// The store records and answers; it decides nothing. It does not normalise names, check roles,
+// enforce a ban or an invitation: callers do, with the answers it gives. Expiry is a comparison
+// with the now the caller passes, so an expired ban stops applying on time without any background
+// sweeper, and tests can move time by hand. Times are kept to the millisecond and come back in UTC.
 //
-// Adding a kind of record (receptions, say) is a numbered migration (sqliteMigrations; for Redis,
-// new keys need none unless old data must be rewritten) plus methods on Store and both
-// implementations, and cases in storetest.
+// Adding a kind of record is a numbered migration (sqliteMigrations; for Redis, new keys need none
+// unless old data must be rewritten) plus methods on Store and both implementations, and cases in
+// storetest.
 package store
 
 import (
@@ -23,7 +24,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Store is the persistent state of moderation and identity. Implementations are safe for use by
+// Store is the persistent state of moderation, identity and events. Implementations are safe for use by
 // many goroutines. Every method takes a context and returns errors wrapped with what it was doing.
 type Store interface {
 	// AddBan stores a ban and returns it with its ID. At least one of UserID, Name, DeviceKey must
@@ -80,6 +81,45 @@ type Store interface {
 	RevokeToken(ctx context.Context, id string, until time.Time) error
 	// TokenRevoked reports whether token id is revoked at now.
 	TokenRevoked(ctx context.Context, id string, now time.Time) (bool, error)
+
+	// CreateEvent stores an event and returns it with its ID, UpdatedAt its CreatedAt. The title
+	// (1 to MaxEventTitle characters), room, start, end after the start and CreatedAt must be set;
+	// the lists are bounded (MaxEventGuests...). ErrInvalid says which rule in words. Names in
+	// Hosts and Guests are stored as given: the caller normalises them, as it does for bans.
+	CreateEvent(ctx context.Context, e Event) (Event, error)
+	// GetEvent returns event id, cancelled or not. ErrNotFound.
+	GetEvent(ctx context.Context, id int64) (Event, error)
+	// UpdateEvent changes the fields p sets, atomically, at at, and returns the event. The event
+	// as patched must pass CreateEvent's checks (ErrInvalid). ErrNotFound, ErrAlreadyCancelled.
+	UpdateEvent(ctx context.Context, id int64, p EventPatch, at time.Time) (Event, error)
+	// CancelEvent calls event id off, recording who and when; the record stays (GetEvent).
+	// ErrNotFound, ErrAlreadyCancelled (with the event as first cancelled).
+	CancelEvent(ctx context.Context, id int64, by Actor, at time.Time) (Event, error)
+	// ListEvents lists the events not cancelled that overlap [from, to) (a zero from or to leaves
+	// that side open), by start then id.
+	ListEvents(ctx context.Context, from, to time.Time) ([]Event, error)
+	// EventAt reports the event running in room at now, if any (Starts inclusive, Ends exclusive,
+	// not cancelled); of overlapping ones, the one that started last. The hot path of a join.
+	EventAt(ctx context.Context, room string, now time.Time) (Event, bool, error)
+
+	// AppendRecord adds an entry to event e.EventID's record and returns it with its Seq. The
+	// record is append-only. The store does not judge what belongs on it. ErrNotFound (no such
+	// event), ErrInvalid.
+	AppendRecord(ctx context.Context, e RecordEntry) (RecordEntry, error)
+	// Record returns an event's record in order; empty for an event without one (or none).
+	Record(ctx context.Context, eventID int64) ([]RecordEntry, error)
+
+	// AddQuestion stores a question to event q.EventID's hosts and returns it with its ID and no
+	// votes. ErrNotFound (no such event), ErrInvalid.
+	AddQuestion(ctx context.Context, q Question) (Question, error)
+	// VoteQuestion counts voterID's vote for question id once and returns the question's votes:
+	// voting again is no error and counts nothing. ErrNotFound.
+	VoteQuestion(ctx context.Context, id int64, voterID string) (int, error)
+	// AnswerQuestion marks question id answered by by at at. ErrNotFound, ErrAlreadyAnswered
+	// (with the question as first answered).
+	AnswerQuestion(ctx context.Context, id int64, by Actor, at time.Time) (Question, error)
+	// Questions lists an event's questions, most votes first, then oldest first.
+	Questions(ctx context.Context, eventID int64) ([]Question, error)
 
 	// Prune drops what can no longer apply at now (mutes and revocations past their end, expired
 	// bans from the active index; ban records, reports and the audit log stay). Optional: answers

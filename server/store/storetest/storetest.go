@@ -39,7 +39,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Invalid", testInvalid},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
-	for _, tc := range tests {
+	for _, tc := range append(tests, eventTests...) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStore(t)
 			t.Cleanup(func() { _ = s.Close() })
@@ -658,8 +658,9 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 }
 
 // RunPersistence checks that a store keeps everything across a restart: it writes one of each
-// record with a store from open, closes it, calls restart (nil: nothing to restart, as for a file),
-// opens the store again with open and finds every record, and every answer, as before.
+// record (events, their record and questions too) with a store from open, closes it, calls
+// restart (nil: nothing to restart, as for a file), opens the store again with open and finds
+// every record, and every answer, as before.
 func RunPersistence(t *testing.T, open func(t *testing.T) store.Store, restart func(t *testing.T)) {
 	s := open(t)
 	c := ctx(t)
@@ -681,6 +682,7 @@ func RunPersistence(t *testing.T, open func(t *testing.T) store.Store, restart f
 	if err := s.RevokeToken(c, "tok-1", t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
+	events := writeEvents(t, s)
 	if err := s.Close(); err != nil {
 		t.Fatalf("close: %v", err)
 	}
@@ -720,6 +722,7 @@ func RunPersistence(t *testing.T, open func(t *testing.T) store.Store, restart f
 	if p := must(s.Audit(c, store.AuditQuery{Limit: 1})).get(t); p.Entries[0].Action != "kick" {
 		t.Errorf("newest audit entry after restart: %+v", p.Entries[0])
 	}
+	checkEvents(t, s, events)
 }
 
 // BenchmarkBanned measures the ban check of a join against s holding bans: nBans bans by name,
