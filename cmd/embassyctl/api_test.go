@@ -191,6 +191,7 @@ func TestThroughTheServerRefuses(t *testing.T) {
 		{"credentials in the URL", visitor, []string{"-server", "http://a:b@" + strings.TrimPrefix(l.http, "http://"), "bans"}, 2, "must not carry credentials"},
 		{"not an embassy", visitor, []string{"-server", l.http + "/elsewhere", "bans"}, 1, "no admin API at"},
 		{"revoke with -server", visitor, []string{"-server", l.http, "revoke", "-token-id", "x"}, 2, "revoke does not go through a server"},
+		{"token with -token-file", nil, []string{"-token-file", file, "token", "-name", "X"}, 2, "token does not go through a server"},
 		{"store flags with -server", visitor, []string{"-server", l.http, "ban", "-name", "X", "-reason", "y", "-by", "me"}, 2, "-by works on the store directly"},
 		{"device ban through the server", visitor, []string{"-server", l.http, "ban", "-device-key", "k", "-reason", "y"}, 2, "-device-key works on the store directly"},
 		{"unban -name on the store", nil, []string{"unban", "-name", "X"}, 2, "-name works with -server"},

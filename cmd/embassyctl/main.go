@@ -61,8 +61,8 @@ func run(args []string, e *env) int {
 		if c.Name() != args[0] {
 			continue
 		}
-		if e.server != "" && whereOf(c) == onDisk {
-			err = usagef("%s does not go through a server: leave out -server", c.Name())
+		if (e.server != "" || e.tokenFile != "") && whereOf(c) == onDisk {
+			err = usagef("%s does not go through a server: leave out -server and -token-file", c.Name())
 		} else {
 			err = c.Run(e, args[1:])
 		}
