@@ -22,6 +22,7 @@ const (
 	KindMutes    = "mutes"    // UserID's mutes changed: read them from the store again
 	KindRoom     = "room"     // Room's settings are now Data (JSON store.RoomSettings); Frame, if any, for everyone in it
 	KindReport   = "report"   // complete and file the report in Data (JSON store.Report): its target is here
+	KindEvent    = "event"    // an event in Room changed: read which one runs there again
 )
 
 // Envelope is one message between nodes.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/server/cluster"
+	"github.com/embassy-project/embassy/server/events"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/room"
 	"github.com/embassy-project/embassy/server/store"
@@ -64,17 +65,25 @@ func (r reach) RoomChanged(ctx context.Context, roomID string, s store.RoomSetti
 	if err != nil {
 		return err
 	}
-	nodes, err := r.n.nodeURLs(ctx)
+	return r.n.toOtherNodes(ctx, cluster.Envelope{Kind: cluster.KindRoom, Room: roomID, Data: data, Frame: notice})
+}
+
+// toOtherNodes sends env to every other live node. A node that is gone is no error: it reads the
+// store when it starts.
+func (n *Node) toOtherNodes(ctx context.Context, env cluster.Envelope) error {
+	if n.bus == nil {
+		return nil
+	}
+	nodes, err := n.nodeURLs(ctx)
 	if err != nil {
 		return fmt.Errorf("list nodes: %w", err)
 	}
 	var errs []error
 	for id := range nodes {
-		if id == r.n.cfg.NodeID {
+		if id == n.cfg.NodeID {
 			continue
 		}
-		err := r.n.bus.Send(ctx, id, cluster.Envelope{Kind: cluster.KindRoom, Room: roomID, Data: data, Frame: notice})
-		if err != nil && !errors.Is(err, cluster.ErrNotDelivered) { // a node that is gone reads the store when it starts
+		if err := n.bus.Send(ctx, id, env); err != nil && !errors.Is(err, cluster.ErrNotDelivered) {
 			errs = append(errs, err)
 		}
 	}
@@ -169,6 +178,25 @@ func (n *Node) loadRoomSettings(ctx context.Context, ids ...string) error {
 	return nil
 }
 
+// RoomIDs implements events.Rooms: every room's id.
+func (n *Node) RoomIDs() []string {
+	out := make([]string, 0, len(n.ordered))
+	for _, r := range n.ordered {
+		out = append(out, r.ID())
+	}
+	return out
+}
+
+// Events returns the node's events service (tests and tools).
+func (n *Node) Events() *events.Service { return n.events }
+
+// eventChanged tells every other live node that an event in room changed.
+func (n *Node) eventChanged(ctx context.Context, roomID string) {
+	if err := n.toOtherNodes(ctx, cluster.Envelope{Kind: cluster.KindEvent, Room: roomID}); err != nil {
+		n.log.Warn("tell the other nodes about an event change", "room", roomID, "err", err)
+	}
+}
+
 // deliverModeration carries out a moderation envelope from another node; false if e is not one.
 func (n *Node) deliverModeration(e cluster.Envelope) bool {
 	switch e.Kind {
@@ -191,6 +219,12 @@ func (n *Node) deliverModeration(e cluster.Envelope) bool {
 			return true
 		}
 		n.applyRoomSettings(e.Room, s, e.Frame)
+	case cluster.KindEvent:
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			n.events.Refresh(ctx, e.Room)
+		}()
 	case cluster.KindReport:
 		var rep store.Report
 		if err := json.Unmarshal(e.Data, &rep); err != nil {

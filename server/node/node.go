@@ -20,6 +20,7 @@ import (
 
 	"github.com/embassy-project/embassy/assets"
 	"github.com/embassy-project/embassy/server/cluster"
+	"github.com/embassy-project/embassy/server/events"
 	"github.com/embassy-project/embassy/server/gateway"
 	"github.com/embassy-project/embassy/server/httpapi"
 	"github.com/embassy-project/embassy/server/identity"
@@ -52,6 +53,8 @@ type Node struct {
 	voice   *voice.Server // nil when voice is off
 	st      store.Store   // bans, mutes, room settings, reports, audit, revoked sign-ins
 	mod     *moderation.Service
+	events  *events.Service
+	issuer  *identity.Issuer   // mints invitations
 	claims  singleflight.Group // one claim in flight per room: concurrent first joins share it
 }
 
@@ -116,6 +119,11 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 		Store: n.st, Presence: n.store, Reach: reach{n}, Rooms: n, Reserved: gc.Reserved, Node: cfg.NodeID, Log: log,
 	})
 	n.gw.SetModeration(n.mod)
+	n.events = events.New(events.Config{Store: n.st, Rooms: n, Issuer: n.issuer, Changed: n.eventChanged, Log: log})
+	n.gw.SetEvents(n.events)
+	for _, r := range n.ordered {
+		r.SetEventRecorder(n.events)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := n.loadRoomSettings(ctx); err != nil {
@@ -186,6 +194,7 @@ func (n *Node) claim(ctx context.Context, id string) (string, error) {
 			if err := n.loadRoomSettings(ctx, id); err != nil {
 				n.log.Warn("room settings of a room taken over", "room", id, "err", err)
 			}
+			n.events.Refresh(ctx, id)
 		}
 		return owner, err
 	})
@@ -269,6 +278,7 @@ func (n *Node) Run(ctx context.Context, ln net.Listener) error {
 	}
 	g.Go(func() error { return n.writer.Run(gctx) })
 	g.Go(func() error { return n.gw.Run(gctx) })
+	g.Go(func() error { return n.events.Run(gctx) })
 	if n.voice != nil {
 		g.Go(func() error { return n.voice.Run(gctx) })
 	}
@@ -350,6 +360,9 @@ func (n *Node) signIns(gc *gateway.Config) error {
 		return fmt.Errorf("sign-in verifier: %w", err)
 	}
 	gc.Verifier, gc.Guests, gc.Reserved, gc.Bans = v, n.cfg.Guests, identity.NewReservedNames(), n.st
+	if n.issuer, err = identity.NewIssuer(secret, ""); err != nil {
+		return fmt.Errorf("invitation issuer: %w", err)
+	}
 	return nil
 }
 

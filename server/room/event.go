@@ -22,6 +22,7 @@ type Event struct {
 	InviteOnly   bool
 	PublicRecord bool
 	Agenda       []string
+	Updated      time.Time // when the store last changed it
 }
 
 // HostedBy reports whether p hosts the event: named among its hosts, or a moderator or admin, who
