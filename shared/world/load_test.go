@@ -122,6 +122,7 @@ type tmxMap struct {
 	collisions string // <object> elements of the "collision" group
 	layerProps string // properties of an extra, all-colliding layer; "" for none
 	extraLayer string // CSV rows of that layer
+	tours      string // <object> elements of the "tours" group; "" for no such group
 }
 
 func (m tmxMap) String() string {
@@ -191,8 +192,11 @@ func (m tmxMap) String() string {
  <objectgroup id="4" name="collision">
 %s
  </objectgroup>
-</map>
 `, m.zones, m.collisions)
+	if m.tours != "" {
+		fmt.Fprintf(&b, " <objectgroup id=\"6\" name=\"tours\">\n%s\n </objectgroup>\n", m.tours)
+	}
+	b.WriteString("</map>\n")
 	return b.String()
 }
 
