@@ -409,21 +409,26 @@ func TestLoadErrors(t *testing.T) {
 		}), false, []string{"load map annex.tmx"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w, err := world.Load(os.DirFS(writeWorld(t, tt.files)))
-			if err == nil {
-				t.Fatalf("Load succeeded with %d rooms", len(w.Rooms))
-			}
-			t.Logf("Load: %v", err)
-			if errors.Is(err, world.ErrInvalidWorld) != tt.invalid {
-				t.Errorf("errors.Is(%q, ErrInvalidWorld) = %v, want %v", err, !tt.invalid, tt.invalid)
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(err.Error(), s) {
-					t.Errorf("error %q does not say %q", err, s)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantLoadError(t, tt.files, tt.invalid, tt.want) })
+	}
+}
+
+// wantLoadError loads a world written from files and wants it refused with an error that wraps
+// ErrInvalidWorld (or not, as invalid says) and says every string in want.
+func wantLoadError(t *testing.T, files map[string]string, invalid bool, want []string) {
+	t.Helper()
+	w, err := world.Load(os.DirFS(writeWorld(t, files)))
+	if err == nil {
+		t.Fatalf("Load succeeded with %d rooms and %d tours", len(w.Rooms), len(w.Tours))
+	}
+	t.Logf("Load: %v", err)
+	if errors.Is(err, world.ErrInvalidWorld) != invalid {
+		t.Errorf("errors.Is(%q, ErrInvalidWorld) = %v, want %v", err, !invalid, invalid)
+	}
+	for _, s := range want {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("error %q does not say %q", err, s)
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package world_test
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -201,21 +200,7 @@ func TestLoadTourErrors(t *testing.T) {
 		}(), []string{`map attic.tmx: stop "up" (object 11)`, `tour "walk" cannot be walked from its previous stop, map annex.tmx: stop "annex_stop" (object 11), through doors`}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w, err := world.Load(os.DirFS(writeWorld(t, tt.files)))
-			if err == nil {
-				t.Fatalf("Load succeeded with %d tours", len(w.Tours))
-			}
-			t.Logf("Load: %v", err)
-			if !errors.Is(err, world.ErrInvalidWorld) {
-				t.Errorf("error %q does not wrap ErrInvalidWorld", err)
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(err.Error(), s) {
-					t.Errorf("error %q does not say %q", err, s)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantLoadError(t, tt.files, true, tt.want) })
 	}
 }
 
