@@ -8,7 +8,6 @@ package events
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -84,7 +83,7 @@ func actor(a moderation.Actor) store.Actor {
 // mayCreate: diplomats, moderators and admins host events; visitors do not.
 func mayCreate(a moderation.Actor) error {
 	if a.Role < identity.Diplomat || !a.Role.Valid() {
-		return fmt.Errorf("only diplomats and admins may hold events: %w", moderation.ErrForbidden)
+		return moderation.Refuse(moderation.ErrForbidden, "only diplomats and admins may hold events")
 	}
 	return nil
 }
@@ -95,7 +94,7 @@ func mayChange(a moderation.Actor, e store.Event) error {
 		a.Role >= identity.Diplomat && nameIn(e.Hosts, a.Name) {
 		return nil
 	}
-	return fmt.Errorf("only the event's hosts and staff may change it: %w", moderation.ErrForbidden)
+	return moderation.Refuse(moderation.ErrForbidden, "only the event's hosts and staff may change it")
 }
 
 func nameIn(list []string, name string) bool {
@@ -109,7 +108,7 @@ func (s *Service) normalise(list []string, what string) ([]string, error) {
 	for _, n := range list {
 		c, err := names.Normalize(n)
 		if err != nil {
-			return nil, fmt.Errorf("%s %q: %v: %w", what, n, err, moderation.ErrInvalid)
+			return nil, moderation.Refuse(moderation.ErrInvalid, "%s %q: %v", what, n, err)
 		}
 		if !nameIn(out, c) {
 			out = append(out, c)
@@ -120,7 +119,7 @@ func (s *Service) normalise(list []string, what string) ([]string, error) {
 
 func (s *Service) checkRoom(id string) error {
 	if _, _, ok := s.cfg.Rooms.RoomInfo(id); !ok {
-		return fmt.Errorf("there is no room %q: %w", id, moderation.ErrNoRoom)
+		return moderation.Refuse(moderation.ErrNoRoom, "there is no room %q", id)
 	}
 	return nil
 }
@@ -131,11 +130,11 @@ func storeErr(what string, err error) error {
 	case errors.Is(err, store.ErrNotFound):
 		return ErrNotFound
 	case errors.Is(err, store.ErrInvalid):
-		return fmt.Errorf("%s: %w", strings.TrimSuffix(err.Error(), ": "+store.ErrInvalid.Error()), moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "%s", strings.TrimSuffix(err.Error(), ": "+store.ErrInvalid.Error()))
 	case errors.Is(err, store.ErrAlreadyCancelled):
-		return fmt.Errorf("that event was cancelled: %w", moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "that event was cancelled")
 	}
-	return fmt.Errorf("the embassy could not %s (%v): %w", what, err, moderation.ErrUnavailable)
+	return &moderation.Refusal{Kind: moderation.ErrUnavailable, Words: "the embassy could not " + what + " just now; please try again", Detail: err}
 }
 
 // Create stores a new event by a; its hosts default to a.
@@ -253,15 +252,15 @@ func (s *Service) Invite(ctx context.Context, a moderation.Actor, id int64, name
 		return "", err
 	}
 	if e.Cancelled() {
-		return "", fmt.Errorf("that event was cancelled: %w", moderation.ErrInvalid)
+		return "", moderation.Refuse(moderation.ErrInvalid, "that event was cancelled")
 	}
 	ttl := e.Ends.Add(time.Hour).Sub(s.cfg.Now())
 	if ttl <= 0 {
-		return "", fmt.Errorf("that event is over: %w", moderation.ErrInvalid)
+		return "", moderation.Refuse(moderation.ErrInvalid, "that event is over")
 	}
 	tok, _, err := s.cfg.Issuer.MintInvite(identity.Invite{EventID: id, Name: name}, min(ttl, identity.MaxTTL))
 	if err != nil {
-		return "", fmt.Errorf("%v: %w", err, moderation.ErrInvalid)
+		return "", moderation.Refuse(moderation.ErrInvalid, "%v", err)
 	}
 	return tok, nil
 }
@@ -338,7 +337,7 @@ func roomEvent(e store.Event) *room.Event {
 func (s *Service) Ask(ctx context.Context, r *room.Room, a moderation.Actor, text string) error {
 	ev := r.Event()
 	if ev == nil {
-		return fmt.Errorf("no event is running here: %w", moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
 	}
 	if _, err := s.cfg.Store.AddQuestion(ctx, store.Question{EventID: ev.ID, Asker: actor(a), Text: text, CreatedAt: s.cfg.Now()}); err != nil {
 		return storeErr("keep your question", err)
@@ -351,7 +350,7 @@ func (s *Service) Ask(ctx context.Context, r *room.Room, a moderation.Actor, tex
 func (s *Service) Vote(ctx context.Context, r *room.Room, a moderation.Actor, id int64) error {
 	ev := r.Event()
 	if ev == nil {
-		return fmt.Errorf("no event is running here: %w", moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
 	}
 	if err := s.ownQuestion(ctx, ev.ID, id); err != nil {
 		return err
@@ -367,14 +366,14 @@ func (s *Service) Vote(ctx context.Context, r *room.Room, a moderation.Actor, id
 func (s *Service) Answer(ctx context.Context, r *room.Room, a moderation.Actor, id int64) error {
 	ev := r.Event()
 	if ev == nil {
-		return fmt.Errorf("no event is running here: %w", moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
 	}
 	if err := s.ownQuestion(ctx, ev.ID, id); err != nil {
 		return err
 	}
 	q, err := s.cfg.Store.AnswerQuestion(ctx, id, actor(a), s.cfg.Now())
 	if errors.Is(err, store.ErrAlreadyAnswered) {
-		return fmt.Errorf("that question was already answered: %w", moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "that question was already answered")
 	}
 	if err != nil {
 		return storeErr("mark the question answered", err)
@@ -394,7 +393,7 @@ func (s *Service) ownQuestion(ctx context.Context, eventID, id int64) error {
 		return storeErr("read the questions", err)
 	}
 	if !slices.ContainsFunc(qs, func(q store.Question) bool { return q.ID == id }) {
-		return fmt.Errorf("there is no question %d in this event: %w", id, moderation.ErrInvalid)
+		return moderation.Refuse(moderation.ErrInvalid, "there is no question %d in this event", id)
 	}
 	return nil
 }

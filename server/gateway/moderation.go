@@ -91,21 +91,9 @@ func (s *Session) modRefused(ref uint32, err error) {
 	case errors.Is(err, moderation.ErrUnavailable):
 		kind = refusedUnavailable
 	}
-	s.refuse(kind, ref, sentence(err), err)
+	s.refuse(kind, ref, err.Error(), err)
 }
 
-// sentence is a moderation error's words without the sentinel it wraps ("...: not allowed").
-func sentence(err error) string {
-	msg := err.Error()
-	for _, e := range []error{moderation.ErrForbidden, moderation.ErrNoUser, moderation.ErrNoRoom, moderation.ErrInvalid, moderation.ErrUnavailable} {
-		if errors.Is(err, e) {
-			if n := len(msg) - len(e.Error()) - 2; n > 0 && msg[n:] == ": "+e.Error() {
-				return msg[:n]
-			}
-		}
-	}
-	return msg
-}
 
 // staffQuery answers the moderator panel.
 func (s *Session) staffQuery(q *pb.StaffQuery, now time.Time) {

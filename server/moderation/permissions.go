@@ -85,6 +85,30 @@ var Actions = []Action{
 // ErrForbidden: the actor's role may not do this (to this person).
 var ErrForbidden = errors.New("not allowed")
 
+// Refusal is why an action was not carried out: Error is the words for the person who asked, and
+// errors.Is sees its kind (ErrForbidden, ErrNoUser, ErrNoRoom, ErrInvalid, ErrUnavailable) and the
+// detail behind it, which is for the log only.
+type Refusal struct {
+	Kind   error
+	Words  string
+	Detail error // may be nil
+}
+
+func (r *Refusal) Error() string { return r.Words }
+
+// Unwrap gives errors.Is and errors.As the kind and the detail.
+func (r *Refusal) Unwrap() []error {
+	if r.Detail == nil {
+		return []error{r.Kind}
+	}
+	return []error{r.Kind, r.Detail}
+}
+
+// Refuse is a Refusal of that kind in words.
+func Refuse(kind error, format string, args ...any) error {
+	return &Refusal{Kind: kind, Words: fmt.Sprintf(format, args...)}
+}
+
 // PersonAction reports whether a names a person whose role must rank below the actor's.
 func (a Action) PersonAction() bool { return rules[a].outranks }
 
@@ -94,11 +118,11 @@ func Allowed(actor identity.Role, a Action, target identity.Role) error {
 	r, ok := rules[a]
 	switch {
 	case !ok:
-		return fmt.Errorf("unknown action %q: %w", a, ErrForbidden)
+		return Refuse(ErrForbidden, "unknown action %q", a)
 	case !actor.Valid() || actor < r.min:
-		return fmt.Errorf("%s needs the %s role or higher: %w", a, r.min, ErrForbidden)
+		return Refuse(ErrForbidden, "%s needs the %s role or higher", a, r.min)
 	case r.outranks && !actor.Outranks(target):
-		return fmt.Errorf("a %s may not %s a %s: %w", actor, a, target, ErrForbidden)
+		return Refuse(ErrForbidden, "a %s may not %s a %s", actor, a, target)
 	}
 	return nil
 }

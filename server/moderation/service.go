@@ -109,11 +109,11 @@ func New(cfg Config) *Service {
 // ErrUnavailable, with words fit to show.
 func (s *Service) Do(ctx context.Context, actor Actor, req Request) (Result, error) {
 	if _, ok := rules[req.Action]; !ok || req.Action == Announce || req.Action == StaffChat || strings.HasPrefix(string(req.Action), "read-") || strings.HasPrefix(string(req.Action), "mint-") {
-		return Result{}, fmt.Errorf("%q is not a moderation action: %w", req.Action, ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "%q is not a moderation action", req.Action)
 	}
 	req.Reason = strings.TrimSpace(req.Reason)
 	if req.Duration < 0 || req.Value < 0 {
-		return Result{}, fmt.Errorf("a duration or value cannot be negative: %w", ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "a duration or value cannot be negative")
 	}
 	var res Result
 	var err error
@@ -190,14 +190,14 @@ func (s *Service) audit(ctx context.Context, actor Actor, a Action, t store.Targ
 // online finds a person by name among those online.
 func (s *Service) online(ctx context.Context, name string) (presence.Entry, error) {
 	if name == "" {
-		return presence.Entry{}, fmt.Errorf("name someone: %w", ErrInvalid)
+		return presence.Entry{}, Refuse(ErrInvalid, "name someone")
 	}
 	e, err := s.cfg.Presence.ByName(ctx, name)
 	if errors.Is(err, presence.ErrNotFound) {
-		return presence.Entry{}, fmt.Errorf("nobody called %q is online: %w", name, ErrNoUser)
+		return presence.Entry{}, Refuse(ErrNoUser, "nobody called %q is online", name)
 	}
 	if err != nil {
-		return presence.Entry{}, fmt.Errorf("the embassy cannot find people right now (%v): %w", err, ErrUnavailable)
+		return presence.Entry{}, &Refusal{Kind: ErrUnavailable, Words: "the embassy cannot find people right now; please try again", Detail: err}
 	}
 	return e, nil
 }
@@ -211,7 +211,7 @@ func roleOf(e presence.Entry) identity.Role {
 }
 
 func unavailable(what string, err error) error {
-	return fmt.Errorf("the embassy could not %s (%v); nothing was changed: %w", what, err, ErrUnavailable)
+	return &Refusal{Kind: ErrUnavailable, Words: "the embassy could not " + what + " just now; nothing was changed, please try again", Detail: err}
 }
 
 // personAction carries out an action on someone online (all but Ban, Unban and room actions).
@@ -255,17 +255,17 @@ func (s *Service) personAction(ctx context.Context, actor Actor, req Request, e 
 			return Result{}, unavailable("unmute "+e.Name, err)
 		}
 		if !had {
-			return Result{}, fmt.Errorf("%s's %s was not muted: %w", e.Name, what, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "%s's %s was not muted", e.Name, what)
 		}
 		s.mutesChanged(ctx, e, fmt.Sprintf("A moderator lifted the mute on your %s.", what))
 		return Result{Text: fmt.Sprintf("%s's %s is no longer muted.", e.Name, what)}, nil
 	case Move:
 		name, _, ok := s.cfg.Rooms.RoomInfo(req.Room)
 		if !ok {
-			return Result{}, fmt.Errorf("there is no room %q: %w", req.Room, ErrNoRoom)
+			return Result{}, Refuse(ErrNoRoom, "there is no room %q", req.Room)
 		}
 		if e.Room == req.Room {
-			return Result{}, fmt.Errorf("%s is already in %s: %w", e.Name, name, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "%s is already in %s", e.Name, name)
 		}
 		s.tell(ctx, e, "A moderator moved you to "+name+because(req.Reason)+".")
 		if err := s.cfg.Reach.Move(ctx, e, req.Room); err != nil {
@@ -275,7 +275,7 @@ func (s *Service) personAction(ctx context.Context, actor Actor, req Request, e 
 	case Report:
 		return s.report(ctx, actor, req, e)
 	}
-	return Result{}, fmt.Errorf("%q is not a person action: %w", req.Action, ErrInvalid)
+	return Result{}, Refuse(ErrInvalid, "%q is not a person action", req.Action)
 }
 
 // mutesChanged makes e's node apply their mutes now and tells them why.
@@ -295,7 +295,7 @@ func (s *Service) ban(ctx context.Context, actor Actor, req Request, t *store.Ta
 	case errors.Is(err, ErrNoUser):
 		n, nerr := names.Normalize(t.Name)
 		if nerr != nil {
-			return Result{}, fmt.Errorf("%v: %w", nerr, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "%v", nerr)
 		}
 		t.Name = n
 	case err != nil:
@@ -356,21 +356,21 @@ func (s *Service) unban(ctx context.Context, actor Actor, target string) (Result
 	if idText, ok := strings.CutPrefix(target, "#"); ok {
 		id, err := strconv.ParseInt(idText, 10, 64)
 		if err != nil {
-			return Result{}, fmt.Errorf("%q is not a ban number: %w", target, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "%q is not a ban number", target)
 		}
 		b, err := s.cfg.Store.LiftBan(ctx, id, actor.store(), now)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			return Result{}, fmt.Errorf("there is no ban #%d: %w", id, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "there is no ban #%d", id)
 		case errors.Is(err, store.ErrAlreadyLifted):
-			return Result{}, fmt.Errorf("ban #%d was already lifted: %w", id, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "ban #%d was already lifted", id)
 		case err != nil:
 			return Result{}, unavailable("lift the ban", err)
 		}
 		return Result{Text: fmt.Sprintf("Ban #%d is lifted.", b.ID)}, nil
 	}
 	if target == "" {
-		return Result{}, fmt.Errorf("name someone, or a ban as #number: %w", ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "name someone, or a ban as #number")
 	}
 	key := names.CompareKey(target)
 	bans, err := s.cfg.Store.ActiveBans(ctx, now)
@@ -388,7 +388,7 @@ func (s *Service) unban(ctx context.Context, actor Actor, target string) (Result
 		lifted++
 	}
 	if lifted == 0 {
-		return Result{}, fmt.Errorf("no ban in force on %q: %w", target, ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "no ban in force on %q", target)
 	}
 	return Result{Text: fmt.Sprintf("%s may come in again (%d ban(s) lifted).", target, lifted)}, nil
 }
@@ -397,14 +397,14 @@ func (s *Service) unban(ctx context.Context, actor Actor, target string) (Result
 func (s *Service) closeReport(ctx context.Context, actor Actor, target, note string) (Result, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(target, "#"), 10, 64)
 	if err != nil {
-		return Result{}, fmt.Errorf("%q is not a report number: %w", target, ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "%q is not a report number", target)
 	}
 	r, err := s.cfg.Store.HandleReport(ctx, id, actor.store(), s.cfg.Now(), note)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return Result{}, fmt.Errorf("there is no report #%d: %w", id, ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "there is no report #%d", id)
 	case errors.Is(err, store.ErrAlreadyHandled):
-		return Result{}, fmt.Errorf("report #%d was already handled by %s: %w", id, r.HandledBy.Name, ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "report #%d was already handled by %s", id, r.HandledBy.Name)
 	case err != nil:
 		return Result{}, unavailable("close the report", err)
 	}
@@ -414,11 +414,11 @@ func (s *Service) closeReport(ctx context.Context, actor Actor, target, note str
 // roomAction changes a room's settings, on every node, and tells the people in it.
 func (s *Service) roomAction(ctx context.Context, actor Actor, req Request, room string) (Result, error) {
 	if room == "" {
-		return Result{}, fmt.Errorf("name a room: %w", ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "name a room")
 	}
 	name, mapCap, ok := s.cfg.Rooms.RoomInfo(room)
 	if !ok {
-		return Result{}, fmt.Errorf("there is no room %q: %w", room, ErrNoRoom)
+		return Result{}, Refuse(ErrNoRoom, "there is no room %q", room)
 	}
 	on, off := true, false
 	var p store.RoomPatch
@@ -430,7 +430,7 @@ func (s *Service) roomAction(ctx context.Context, actor Actor, req Request, room
 		p.Locked, done, notice = &off, name+" is open again.", name+" is open to everyone again."
 	case Capacity:
 		if req.Value > mapCap {
-			return Result{}, fmt.Errorf("%s holds at most %d people: %w", name, mapCap, ErrInvalid)
+			return Result{}, Refuse(ErrInvalid, "%s holds at most %d people", name, mapCap)
 		}
 		v := req.Value
 		p.Capacity = &v
@@ -471,7 +471,7 @@ func (s *Service) roomAction(ctx context.Context, actor Actor, req Request, room
 // report files a visitor's report about e, on e's node, where their last lines are.
 func (s *Service) report(ctx context.Context, actor Actor, req Request, e presence.Entry) (Result, error) {
 	if e.UserID == actor.UserID {
-		return Result{}, fmt.Errorf("you cannot report yourself: %w", ErrInvalid)
+		return Result{}, Refuse(ErrInvalid, "you cannot report yourself")
 	}
 	r := store.Report{
 		Reporter: actor.store(), Target: store.Target{ID: e.UserID, Name: e.Name}, Room: e.Room,

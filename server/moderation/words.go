@@ -2,6 +2,7 @@ package moderation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -69,13 +70,13 @@ func ParseDuration(s string) (time.Duration, error) {
 	if mult != 0 {
 		var n int
 		if _, err := fmt.Sscanf(s[:len(s)-1], "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != s[:len(s)-1] {
-			return 0, fmt.Errorf("%q is not a duration (like 30s, 10m, 2h, 3d): %w", s, ErrInvalid)
+			return 0, Refuse(ErrInvalid, "%q is not a duration (like 30s, 10m, 2h, 3d)", s)
 		}
 		return time.Duration(n) * mult, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%q is not a duration (like 30s, 10m, 2h, 3d): %w", s, ErrInvalid)
+		return 0, Refuse(ErrInvalid, "%q is not a duration (like 30s, 10m, 2h, 3d)", s)
 	}
 	return d, nil
 }
@@ -128,6 +129,9 @@ func (s *Service) Audit(ctx context.Context, actor Actor, q store.AuditQuery) (s
 		return store.AuditPage{}, err
 	}
 	p, err := s.cfg.Store.Audit(ctx, q)
+	if errors.Is(err, store.ErrInvalid) {
+		return store.AuditPage{}, &Refusal{Kind: ErrInvalid, Words: "that audit query is not valid (a cursor from another page, or a limit out of range)", Detail: err}
+	}
 	if err != nil {
 		return store.AuditPage{}, unavailable("read the audit log", err)
 	}
