@@ -57,19 +57,22 @@ func (h *Help) Draw(dst *ebiten.Image, c *ui.Context) {
 	rows = append(rows, strings.Split(session.HelpText()+"\n"+session.ModHelpText(h.M.Role()), "\n")...)
 	rows = append(rows, "", msg.T("Zoom: + and - or the mouse wheel.   Esc closes this."))
 	lh := gfx.LineHeight(f.Body) + 4*s
-	pw := 0.0
+	// As many rows to a column as the screen holds: a moderator's list of commands takes two.
+	perCol := max(int((float64(c.Screen.Dy())-110*s)/lh), 8)
+	cols := (len(rows) + perCol - 1) / perCol
+	perCol = (len(rows) + cols - 1) / cols
+	colW := 0.0
 	for _, r := range rows {
-		pw = max(pw, gfx.Measure(f.Body, r))
+		colW = max(colW, gfx.Measure(f.Body, r))
 	}
-	pw += 48 * s
-	ph := float64(len(rows))*lh + 70*s
+	pw := float64(cols)*(colW+24*s) + 24*s
+	ph := float64(perCol)*lh + 70*s
 	x, y := (float64(c.Screen.Dx())-pw)/2, (float64(c.Screen.Dy())-ph)/2
 	gfx.FillRoundRect(dst, x, y, pw, ph, 12*s, gfx.ColPanelSolid)
 	gfx.StrokeRoundRect(dst, x, y, pw, ph, 12*s, 2*s, gfx.ColAccent)
 	gfx.DrawText(dst, msg.T("How to get around"), f.Title, x+24*s, y+18*s, gfx.ColAccent, 0)
-	yy := y + 56*s
-	for _, r := range rows {
-		gfx.DrawText(dst, r, f.Body, x+24*s, yy, gfx.ColText, 0)
-		yy += lh
+	for i, r := range rows {
+		cx := x + 24*s + float64(i/perCol)*(colW+24*s)
+		gfx.DrawText(dst, r, f.Body, cx, y+56*s+float64(i%perCol)*lh, gfx.ColText, 0)
 	}
 }

@@ -36,20 +36,21 @@ type ModPanel struct {
 	Env
 	Ask askFunc // the one-line prompt, wired where the panel is mounted
 
-	open    bool
-	tab     int
-	sel     int // the chosen row
-	top     int // the first row shown
-	box     image.Rectangle
-	tabs    [tabCount]image.Rectangle
-	refresh image.Rectangle
-	list    image.Rectangle // where the rows are
-	rowH    float64
-	shown   int      // rows that fit
-	lines   []string // the current tab's rows
-	detail  []string // more about the chosen row
-	buttons []panelButton
-	status  string // when the tab's data came, or that it is on its way
+	open     bool
+	tab      int
+	sel      int // the chosen row
+	top      int // the first row shown
+	box      image.Rectangle
+	tabs     [tabCount]image.Rectangle
+	refresh  image.Rectangle
+	list     image.Rectangle // where the rows are
+	rowH     float64
+	shown    int      // rows that fit
+	lines    []string // the current tab's rows
+	detail   []string // more about the chosen row
+	buttons  []panelButton
+	status   string // when the tab's data came, or that it is on its way
+	choosing bool   // the rows are things to choose (not the room's settings, not "nothing")
 }
 
 // panelButton is an action on the chosen row or the room.
@@ -119,7 +120,7 @@ func (p *ModPanel) Layout(c *ui.Context) {
 	p.rowH = gfx.LineHeight(f.Body) + c.S(6)
 	btnH := gfx.LineHeight(f.Bold) + c.S(12)
 	detailH := float64(len(p.detail)) * (gfx.LineHeight(f.Small) + c.S(2))
-	top := y + c.S(56) + tabH
+	top := y + c.S(60) + tabH + gfx.LineHeight(f.Small) // below the tabs and the status line
 	bottom := y + h - c.S(16) - btnH - c.S(10) - detailH
 	p.list = rect(x+c.S(12), top, w-c.S(24), max(bottom-top, p.rowH))
 	p.shown = max(int(float64(p.list.Dy())/p.rowH), 1)
@@ -148,7 +149,7 @@ func (p *ModPanel) buildRows() {
 	switch p.tab {
 	case tabReports:
 		for _, r := range st.Reports {
-			p.lines = append(p.lines, reportRow(r))
+			p.lines = append(p.lines, reportRow(r, p.M.RoomName))
 		}
 		if p.sel < len(st.Reports) {
 			p.reportActions(st.Reports[p.sel])
@@ -165,11 +166,12 @@ func (p *ModPanel) buildRows() {
 		}
 	case tabAudit:
 		for _, a := range st.Audit {
-			p.lines = append(p.lines, auditRow(a))
+			p.lines = append(p.lines, auditRow(a, p.M.RoomName))
 		}
 	case tabRoom:
 		p.roomRows()
 	}
+	p.choosing = p.tab != tabRoom && len(p.lines) > 0
 	if len(p.lines) == 0 && p.tab != tabRoom {
 		p.lines = append(p.lines, msg.T("(nothing)"))
 	}
@@ -356,7 +358,7 @@ func (p *ModPanel) Draw(dst *ebiten.Image, c *ui.Context) {
 	measure := func(t string) float64 { return gfx.Measure(f.Body, t) }
 	for i := p.top; i < len(p.lines) && i < p.top+p.shown; i++ {
 		ry := float64(p.list.Min.Y) + float64(i-p.top)*p.rowH
-		if i == p.sel && p.tab != tabRoom {
+		if i == p.sel && p.choosing {
 			gfx.FillRoundRect(dst, float64(p.list.Min.X), ry, float64(p.list.Dx()), p.rowH, 4*s, gfx.WithAlpha(gfx.ColFocus, 0.3))
 		}
 		line := ui.Ellipsize(p.lines[i], float64(p.list.Dx())-12*s, measure)
@@ -376,14 +378,14 @@ func (p *ModPanel) Draw(dst *ebiten.Image, c *ui.Context) {
 // when writes a time from the server in local time.
 func when(ms int64) string { return time.UnixMilli(ms).Local().Format("2 Jan 15:04") }
 
-// reportRow is a report as the panel lists it.
-func reportRow(r *pb.ReportInfo) string {
+// reportRow is a report as the panel lists it; roomName names a room by its id.
+func reportRow(r *pb.ReportInfo, roomName func(id string) string) string {
 	row := fmt.Sprintf("#%d  %s  ", r.GetId(), when(r.GetTimeMs())) + msg.T("%s reported %s", r.GetReporter(), r.GetTarget())
 	if r.GetReason() != "" {
 		row += msg.T(": %s", r.GetReason())
 	}
 	if r.GetRoom() != "" {
-		row += msg.T("  (in %s)", r.GetRoom())
+		row += msg.T("  (in the %s)", roomName(r.GetRoom()))
 	}
 	return row
 }
@@ -404,14 +406,14 @@ func banRow(b *pb.BanLine) string {
 	return row
 }
 
-// auditRow is an audit entry as the panel lists it.
-func auditRow(a *pb.AuditLine) string {
+// auditRow is an audit entry as the panel lists it; roomName names a room by its id.
+func auditRow(a *pb.AuditLine, roomName func(id string) string) string {
 	row := when(a.GetTimeMs()) + "  " + msg.T("%s (%s): %s", a.GetActor(), a.GetRole(), a.GetAction())
 	if a.GetTarget() != "" {
 		row += " " + a.GetTarget()
 	}
 	if a.GetRoom() != "" {
-		row += msg.T(" in %s", a.GetRoom())
+		row += msg.T(" in the %s", roomName(a.GetRoom()))
 	}
 	if a.GetReason() != "" {
 		row += msg.T(": %s", a.GetReason())

@@ -42,7 +42,7 @@ func TestModPanelShowsStaffDataAndActs(t *testing.T) {
 	b.step(&ui.Input{})
 	rows, detail, buttons := panel.Lines()
 	local := at.Local().Format("2 Jan 15:04")
-	if len(rows) != 1 || rows[0] != "#2  "+local+"  Ada reported Mallory: insults  (in entrance)" {
+	if len(rows) != 1 || rows[0] != "#2  "+local+"  Ada reported Mallory: insults  (in the Entrance Hall)" {
 		t.Fatalf("report rows %q", rows)
 	}
 	if !slices.Equal(detail, []string{"Mallory's last lines:", "“you fool”", "“go away”"}) || !slices.Equal(buttons, []string{"K · Kick…", "M · Mute chat, 10 min…", "V · Mute voice, 10 min…", "B · Ban for a day…", "C · Close…"}) {
@@ -100,7 +100,7 @@ func TestModPanelShowsStaffDataAndActs(t *testing.T) {
 	}}))
 	b.step(typed("r")) // refresh asks again
 	rows, _, _ = panel.Lines()
-	if !slices.Equal(rows, []string{local + "  Ada (moderator): kick Mallory in entrance: spam", local + "  Bo (visitor): ban Ada  [refused]"}) {
+	if !slices.Equal(rows, []string{local + "  Ada (moderator): kick Mallory in the Entrance Hall: spam", local + "  Bo (visitor): ban Ada  [refused]"}) {
 		t.Fatalf("audit rows %q", rows)
 	}
 	if got := b.src.Sent(); got[len(got)-1] != "staff-query AUDIT" || got[len(got)-2] != "staff-query AUDIT" {

@@ -82,7 +82,7 @@ var actionNames = map[string]Action{
 	"submit": Submit, "cancel": Cancel, "chat": OpenChat, "read": Read, "help": Help,
 	"zoom-in": ZoomIn, "zoom-out": ZoomOut, "page-up": PageUp, "page-down": PageDown,
 	"voice": Voice, "mute": Mute, "ptt": PTTMode, "next": FocusNext, "previous": FocusPrev,
-	"staff": Staff,
+	"staff": Staff, "up": Up, "down": Down, "left": CaretLeft, "right": CaretRight,
 }
 
 // ActionNamed returns the action a script names.

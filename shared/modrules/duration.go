@@ -40,10 +40,3 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
-
-// LooksLikeDuration reports whether s reads as a length of time (not "forever"): how a command tells
-// "/mute Ada 10m spam" from "/mute Ada spamming".
-func LooksLikeDuration(s string) bool {
-	d, err := ParseDuration(s)
-	return err == nil && d > 0
-}
