@@ -102,3 +102,44 @@ func TestVoiceKeysAndTheAvatarMenu(t *testing.T) {
 		t.Fatalf("J again: %d stops, voice on %v", eng.stops, m.Voice.On)
 	}
 }
+
+// /block typed into the chat silences the person's voice, even when their volume is turned up again
+// in the menu; /unblock gives it back.
+func TestBlockSilencesTheirVoice(t *testing.T) {
+	h := newHarness(t, "entrance.tmx", "entrance")
+	eng := &recEngine{}
+	h.w.sess.SetVoiceEngine(eng)
+	m := h.w.sess.Model()
+	h.step(press(ui.Voice))
+	me := m.Pred.Pos()
+	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Snapshot{Snapshot: &pb.Snapshot{
+		Tick: 1, Profiles: []*pb.Profile{{Slot: 2, Name: "Loud Neighbour", UserId: "u2"}}, Enter: []*pb.AvatarEnter{{Slot: 2, X: me.X + world.Unit, Y: me.Y}},
+	}}})
+	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSlots{VoiceSlots: &pb.VoiceSlots{Slots: []*pb.VoiceSlot{{Index: 0, Avatar: 2}}}}})
+	h.step(&ui.Input{})
+	if eng.gains[0] <= 0 {
+		t.Fatal("the neighbour is not heard to begin with")
+	}
+	say := func(line string) {
+		h.step(press(ui.Submit))
+		h.step((&ui.Input{}).Type(line))
+		h.step(press(ui.Submit))
+		h.step(&ui.Input{})
+	}
+	say("/block loud neighbour")
+	if eng.gains[0] != 0 || m.Voice.VolumeOf(2) != 0 {
+		t.Fatalf("blocked: slot gain %.2f, volume %.2f", eng.gains[0], m.Voice.VolumeOf(2))
+	}
+	h.w.sess.Actions().SetVolume(2, 1)
+	h.step(&ui.Input{})
+	if eng.gains[0] != 0 {
+		t.Fatalf("blocked but turned up: slot gain %.2f", eng.gains[0])
+	}
+	say("/unblock Loud Neighbour")
+	if eng.gains[0] <= 0 {
+		t.Fatal("unblocked, still silent")
+	}
+	if got := h.src.Sent(); len(got) != 0 {
+		t.Fatalf("blocking told the server: %q", got)
+	}
+}

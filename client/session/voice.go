@@ -130,12 +130,15 @@ func (l *voiceLink) update() {
 
 // place sets each slot's gain and pan from where its speaker stands relative to you: distance
 // attenuation over the hearing range, your volume for them, left or right by bearing. The stage
-// is heard at full volume from the front.
+// is heard at full volume from the front; someone you blocked is not heard at all.
 func (l *voiceLink) place() {
 	m := &l.s.m
 	me := m.Pred.Pos()
 	for i, av := range m.Voice.Slots {
 		gain, pan := float32(0), float32(0)
+		if p := m.Profiles[av]; p != nil && len(m.Blocked) > 0 && m.Blocked.Has(p.GetName(), p.GetUserId()) {
+			av = 0 // blocked: silent, whatever their volume says
+		}
 		if av != 0 {
 			vol := float32(m.Voice.VolumeOf(av))
 			if i == len(m.Voice.Slots)-1 {
