@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -10,12 +11,19 @@ import (
 	"github.com/embassy-project/embassy/internal/redistest"
 )
 
-// TestSQLiteUpgradesOldDatabase opens a database created at migration 1, as an older server left
-// it, with the current server: the missing migrations are applied and the data is still there.
+// TestSQLiteUpgradesOldDatabase opens a database created at each earlier migration, as an older
+// server left it, with the current server: the missing migrations are applied, the data is still
+// there, and what the new migrations add works (revoked tokens from 2, events from 4).
 func TestSQLiteUpgradesOldDatabase(t *testing.T) {
+	for version := 1; version < len(sqliteMigrations); version++ {
+		t.Run(fmt.Sprintf("from%d", version), func(t *testing.T) { testUpgradeFrom(t, version) })
+	}
+}
+
+func testUpgradeFrom(t *testing.T, version int) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), SQLiteFile)
-	old, err := openSQLite(ctx, path, sqliteMigrations[:1])
+	old, err := openSQLite(ctx, path, sqliteMigrations[:version])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,8 +32,14 @@ func TestSQLiteUpgradesOldDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := old.write.ExecContext(ctx, `SELECT 1 FROM revoked_tokens`); err == nil {
-		t.Fatal("a migration-1 database already has revoked_tokens")
+	muted := version >= 3 // audience_muted came with migration 3
+	if muted {
+		if _, err := old.UpdateRoomSettings(ctx, "hall", RoomPatch{AudienceMuted: ptrTo(true), Capacity: ptrTo(9)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := old.write.ExecContext(ctx, `SELECT 1 FROM events`); err == nil {
+		t.Fatalf("a migration-%d database already has events", version)
 	}
 	if err := old.Close(); err != nil {
 		t.Fatal(err)
@@ -50,14 +64,47 @@ func TestSQLiteUpgradesOldDatabase(t *testing.T) {
 	if b, ok, err := s.Banned(ctx, Subject{Name: "eve"}, t0); err != nil || !ok || b.ID != ban.ID {
 		t.Errorf("the old ban after upgrade: %+v, %v, %v", b, ok, err)
 	}
+	want := RoomSettings{}
+	if muted {
+		want = RoomSettings{AudienceMuted: true, Capacity: 9}
+	}
+	if rs, err := s.RoomSettings(ctx, "hall"); err != nil || rs != want {
+		t.Errorf("the old room settings after upgrade: %+v, %v", rs, err)
+	}
 	if err := s.RevokeToken(ctx, "tok", t0.Add(time.Hour)); err != nil {
 		t.Errorf("migration 2's table after upgrade: %v", err)
 	}
+	checkEventsWork(t, s, t0)
 	var mode string
 	if err := s.read.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal mode %q, %v; want wal", mode, err)
 	}
 }
+
+// checkEventsWork creates an event with a record and a voted question in s and finds it running.
+func checkEventsWork(t *testing.T, s Store, t0 time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	e, err := s.CreateEvent(ctx, Event{Title: "After the upgrade", Room: "hall", Starts: t0, Ends: t0.Add(time.Hour), CreatedAt: t0})
+	if err != nil {
+		t.Fatalf("migration 4's events after upgrade: %v", err)
+	}
+	if got, ok, err := s.EventAt(ctx, "hall", t0); err != nil || !ok || got.ID != e.ID {
+		t.Errorf("EventAt after upgrade: %+v, %v, %v", got, ok, err)
+	}
+	if _, err := s.AppendRecord(ctx, RecordEntry{EventID: e.ID, Time: t0, Kind: RecordChat, Text: "hello"}); err != nil {
+		t.Errorf("the record after upgrade: %v", err)
+	}
+	q, err := s.AddQuestion(ctx, Question{EventID: e.ID, Text: "Why?", CreatedAt: t0})
+	if err == nil {
+		_, err = s.VoteQuestion(ctx, q.ID, "u1")
+	}
+	if err != nil {
+		t.Errorf("questions after upgrade: %v", err)
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
 
 // TestSchemaTooNew: a database or Redis written by a newer server is refused, not misread.
 func TestSchemaTooNew(t *testing.T) {

@@ -32,6 +32,10 @@ var (
 const selectEventAt = `SELECT ` + eventColumns + ` FROM events
 	WHERE room = ? AND cancelled_at IS NULL AND ends > ? AND starts <= ? ORDER BY starts DESC, id DESC LIMIT 1`
 
+// selectEvents is ListEvents' query, by the events_ends index.
+const selectEvents = `SELECT ` + eventColumns + ` FROM events
+	WHERE cancelled_at IS NULL AND ends > ? AND starts < ? ORDER BY starts, id`
+
 func scanEvent(r rowScanner) (Event, error) {
 	var e Event
 	var hosts, guests, agenda string
@@ -123,8 +127,7 @@ func (s *SQLite) ListEvents(ctx context.Context, from, to time.Time) ([]Event, e
 		return nil, err
 	}
 	lo, hi := windowMS(from, to)
-	rows, err := s.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
-		WHERE cancelled_at IS NULL AND ends > ? AND starts < ? ORDER BY starts, id`, lo, hi)
+	rows, err := s.read.QueryContext(ctx, selectEvents, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}

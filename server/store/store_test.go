@@ -171,3 +171,14 @@ func BenchmarkBannedRedis(b *testing.B) {
 	srv := redistest.Start(b)
 	storetest.BenchmarkBanned(b, openT(b, store.Config{RedisURL: srv.URL()}), 1000)
 }
+
+// The event check runs on every join into a room: these are its figures with 1,000 past events in
+// the room.
+func BenchmarkEventAtSQLite(b *testing.B) {
+	storetest.BenchmarkEventAt(b, openT(b, store.Config{DataDir: b.TempDir()}), 1000)
+}
+
+func BenchmarkEventAtRedis(b *testing.B) {
+	srv := redistest.Start(b)
+	storetest.BenchmarkEventAt(b, openT(b, store.Config{RedisURL: srv.URL()}), 1000)
+}

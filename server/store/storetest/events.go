@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -235,36 +236,48 @@ func testUpdateEvent(t *testing.T, s store.Store) {
 }
 
 // testConcurrentEventPatches: hosts editing different fields at once lose none of the changes.
+// Each round releases one patch per field at once on a new event, so that reads and writes of
+// the patches interleave.
 func testConcurrentEventPatches(t *testing.T, s store.Store) {
-	e := newEvent(t, s, store.Event{})
 	patches := []store.EventPatch{
-		{Title: ptr("Gala")},
-		{Capacity: ptr(30)},
-		{Agenda: ptr([]string{"Speeches", "Dinner"})},
-		{Ends: ptr(t0.Add(4 * time.Hour))},
+		{Title: ptr("Gala")}, {Description: ptr("Black tie")}, {Room: ptr("ballroom")},
+		{Starts: ptr(t0.Add(-time.Hour))}, {Ends: ptr(t0.Add(4 * time.Hour))}, {Hosts: ptr([]string{"Dag"})},
+		{InviteOnly: ptr(true)}, {Guests: ptr([]string{"Vera", "Ivo"})}, {Capacity: ptr(30)},
+		{PublicRecord: ptr(true)}, {Agenda: ptr([]string{"Speeches", "Dinner"})},
 	}
-	var wg sync.WaitGroup
-	errs := make(chan error, 10*len(patches))
-	for range 10 {
+	for round := range 10 {
+		e := newEvent(t, s, store.Event{})
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		errs := make(chan error, len(patches))
 		for _, p := range patches {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				<-start
 				_, err := s.UpdateEvent(ctx(t), e.ID, p, t0)
 				errs <- err
 			}()
 		}
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
+		want := e
+		want.Title, want.Description, want.Room, want.Starts, want.Ends = "Gala", "Black tie", "ballroom", t0.Add(-time.Hour), t0.Add(4*time.Hour)
+		want.Hosts, want.InviteOnly, want.Guests, want.Capacity = []string{"Dag"}, true, []string{"Vera", "Ivo"}, 30
+		want.PublicRecord, want.Agenda, want.UpdatedAt = true, []string{"Speeches", "Dinner"}, t0
+		equal(t, fmt.Sprintf("round %d: after concurrent patches", round), must(s.GetEvent(ctx(t), e.ID)).get(t), want)
 	}
-	want := e
-	want.Title, want.Capacity, want.Agenda, want.Ends, want.UpdatedAt = "Gala", 30, []string{"Speeches", "Dinner"}, t0.Add(4*time.Hour), t0
-	equal(t, "after concurrent patches", must(s.GetEvent(ctx(t), e.ID)).get(t), want)
+	// The indexes followed the moves: every event is in the ballroom now.
+	equal(t, "events in the hall", eventAt(t, s, "hall", t0), int64(0))
+	if eventAt(t, s, "ballroom", t0) == 0 {
+		t.Error("no event in the ballroom")
+	}
 }
 
 func testCancelEvent(t *testing.T, s store.Store) {
@@ -570,5 +583,35 @@ func checkEvents(t *testing.T, s store.Store, k eventsKept) {
 	q := must(s.AddQuestion(c, store.Question{EventID: k.open.ID, Text: "Third?", CreatedAt: t0})).get(t)
 	if q.ID <= k.questions[0].ID {
 		t.Errorf("question id after restart %d, not above %d", q.ID, k.questions[0].ID)
+	}
+}
+
+// BenchmarkEventAt measures the event check of a join into a room that has held nPast events, with
+// one running and ten to come, and into a room with none.
+func BenchmarkEventAt(b *testing.B, s store.Store, nPast int) {
+	for i := range nPast {
+		newEvent(b, s, store.Event{Starts: t0.Add(-time.Duration(i+2) * time.Hour), Ends: t0.Add(-time.Duration(i+1) * time.Hour)})
+	}
+	running := newEvent(b, s, store.Event{Starts: t0.Add(-time.Minute)})
+	for i := range 10 {
+		newEvent(b, s, store.Event{Starts: t0.Add(time.Duration(i+2) * time.Hour)})
+	}
+	c := context.Background()
+	for _, bc := range []struct {
+		name, room string
+		want       int64
+	}{{"Running", "hall", running.ID}, {"EmptyRoom", "gallery", 0}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					e, _, err := s.EventAt(c, bc.room, t0)
+					if err != nil || e.ID != bc.want {
+						b.Errorf("EventAt = %d, %v; want %d", e.ID, err, bc.want)
+						return
+					}
+				}
+			})
+		})
 	}
 }
