@@ -29,14 +29,30 @@ func (e *recEngine) SetMicOpen(open bool)               { e.mu.Lock(); e.micOpen
 func (e *recEngine) Status() (bool, string)             { return true, "" }
 func (e *recEngine) SetSource(i int, gain, pan float32) { e.gains[i], e.pans[i] = gain, pan }
 
-func TestVoiceKeysAndTheAvatarMenu(t *testing.T) {
+// withVoice returns a harness in the Entrance Hall whose session has a recording voice engine,
+// after J joined voice.
+func withVoice(t *testing.T) (*harness, *recEngine) {
+	t.Helper()
 	h := newHarness(t, "entrance.tmx", "entrance")
 	eng := &recEngine{}
 	h.w.sess.SetVoiceEngine(eng)
-	m := h.w.sess.Model()
-
 	h.step(press(ui.Voice))
 	h.step(&ui.Input{})
+	return h, eng
+}
+
+// talking puts someone called name in slot 2 at pos, heard on voice slot 0.
+func (h *harness) talking(name string, pos world.Vec) {
+	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Snapshot{Snapshot: &pb.Snapshot{
+		Tick: 1, Profiles: []*pb.Profile{{Slot: 2, Name: name, UserId: "u2"}}, Enter: []*pb.AvatarEnter{{Slot: 2, X: pos.X, Y: pos.Y}},
+	}}})
+	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSlots{VoiceSlots: &pb.VoiceSlots{Slots: []*pb.VoiceSlot{{Index: 0, Avatar: 2}}}}})
+	h.step(&ui.Input{})
+}
+
+func TestVoiceKeysAndTheAvatarMenu(t *testing.T) {
+	h, eng := withVoice(t)
+	m := h.w.sess.Model()
 	if eng.starts != 1 || !m.Voice.On {
 		t.Fatalf("J: %d starts, voice on %v", eng.starts, m.Voice.On)
 	}
@@ -59,12 +75,7 @@ func TestVoiceKeysAndTheAvatarMenu(t *testing.T) {
 
 	// Someone stands 5 m to the right and talks on slot 0: heard from the right, quieter than near.
 	me := m.Pred.Pos()
-	other := world.Vec{X: me.X + 5*world.Unit, Y: me.Y}
-	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Snapshot{Snapshot: &pb.Snapshot{
-		Tick: 1, Profiles: []*pb.Profile{{Slot: 2, Name: "Neighbour", UserId: "u2"}}, Enter: []*pb.AvatarEnter{{Slot: 2, X: other.X, Y: other.Y}},
-	}}})
-	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSlots{VoiceSlots: &pb.VoiceSlots{Slots: []*pb.VoiceSlot{{Index: 0, Avatar: 2}}}}})
-	h.step(&ui.Input{})
+	h.talking("Neighbour", world.Vec{X: me.X + 5*world.Unit, Y: me.Y})
 	if eng.gains[0] <= 0 || eng.gains[0] >= 1 || eng.pans[0] <= 0.5 {
 		t.Fatalf("slot 0 placed at gain %.2f pan %.2f; want quieter than full, to the right", eng.gains[0], eng.pans[0])
 	}
@@ -106,17 +117,10 @@ func TestVoiceKeysAndTheAvatarMenu(t *testing.T) {
 // /block typed into the chat silences the person's voice, even when their volume is turned up again
 // in the menu; /unblock gives it back.
 func TestBlockSilencesTheirVoice(t *testing.T) {
-	h := newHarness(t, "entrance.tmx", "entrance")
-	eng := &recEngine{}
-	h.w.sess.SetVoiceEngine(eng)
+	h, eng := withVoice(t)
 	m := h.w.sess.Model()
-	h.step(press(ui.Voice))
 	me := m.Pred.Pos()
-	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Snapshot{Snapshot: &pb.Snapshot{
-		Tick: 1, Profiles: []*pb.Profile{{Slot: 2, Name: "Loud Neighbour", UserId: "u2"}}, Enter: []*pb.AvatarEnter{{Slot: 2, X: me.X + world.Unit, Y: me.Y}},
-	}}})
-	h.src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_VoiceSlots{VoiceSlots: &pb.VoiceSlots{Slots: []*pb.VoiceSlot{{Index: 0, Avatar: 2}}}}})
-	h.step(&ui.Input{})
+	h.talking("Loud Neighbour", world.Vec{X: me.X + world.Unit, Y: me.Y})
 	if eng.gains[0] <= 0 {
 		t.Fatal("the neighbour is not heard to begin with")
 	}
