@@ -24,6 +24,8 @@ type Options struct {
 	Token string // optional sign-in token
 	// DeviceKey is a guest's device key (see platform.DeviceKey), so a ban holds across names.
 	DeviceKey string
+	// Invite is a signed invitation to an event: without a Token the person enters under its name.
+	Invite string
 	Client    string // client name and version, e.g. "embassy-bots/1"
 	// OnMessage, if set, is called from the read goroutine for every server message, after the view
 	// has been updated. It must not block for long.
@@ -84,7 +86,7 @@ func (c *Client) handshake(ctx context.Context, url, ticket string) (transport.C
 	}
 	hello, err := protocol.Encode(&pb.ClientMessage{Msg: &pb.ClientMessage_Hello{Hello: &pb.Hello{
 		ProtocolVersion: protocol.Version, Name: c.opts.Name, Look: c.opts.Look, Token: c.opts.Token,
-		Client: c.opts.Client, Ticket: ticket, DeviceKey: c.opts.DeviceKey,
+		Client: c.opts.Client, Ticket: ticket, DeviceKey: c.opts.DeviceKey, Invite: c.opts.Invite,
 	}}})
 	if err == nil {
 		err = conn.Write(hello)

@@ -23,12 +23,7 @@ type admin struct {
 }
 
 // mountAdmin adds the admin API's endpoints to mux, each behind the guard (limits, sign-in).
-func mountAdmin(mux *http.ServeMux, d Deps) {
-	limits := d.Limits
-	if limits == (Limits{}) {
-		limits = DefaultLimits()
-	}
-	g := newGuard(d.Verify, limits, d.Log)
+func mountAdmin(mux *http.ServeMux, g *guard, d Deps) {
 	a := &admin{mod: d.Moderation, rooms: d.Rooms}
 	mux.Handle("GET /api/audit", g.wrap(a.audit))
 	mux.Handle("GET /api/bans", g.wrap(a.bans))

@@ -14,10 +14,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/embassy-project/embassy/server/events"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/moderation"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
 )
 
 // Rooms lists the embassy's rooms.
@@ -47,6 +49,12 @@ type Deps struct {
 	Verify func(ctx context.Context, token string) (identity.Claims, error)
 	// Limits bound the admin API's use; zero: DefaultLimits.
 	Limits Limits
+	// Events serves /api/events; nil: no events API.
+	Events *events.Service
+	// Embassy is the embassy's name, for calendars.
+	Embassy string
+	// Tours is the world whose tours /api/tours lists; nil: none.
+	Tours *world.World
 }
 
 // OnlineCounts is GET /api/online for callers who are not staff: how many people are in each room,
@@ -107,14 +115,25 @@ func New(d Deps) http.Handler {
 		}
 		writeJSON(w, d.Log, http.StatusOK, list)
 	})
-	if d.Moderation != nil && d.Verify != nil {
-		mountAdmin(mux, d)
+	if d.Verify != nil {
+		limits := d.Limits
+		if limits == (Limits{}) {
+			limits = DefaultLimits()
+		}
+		g := newGuard(d.Verify, limits, d.Log)
+		if d.Moderation != nil {
+			mountAdmin(mux, g, d)
+		}
+		if d.Events != nil {
+			mountEvents(mux, g, d.Events, d.Embassy, d.Log)
+		}
 	}
+	mux.Handle("GET /api/tours", ToursHandler(d.Tours))
 	mux.Handle("GET /world/", http.StripPrefix("/world/", http.FileServerFS(d.World)))
 	mux.Handle("GET /ws", d.WS)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Health: /healthz   Metrics: /metrics\n" +
+		_, _ = w.Write([]byte("Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Events: /api/events (.ics)   Tours: /api/tours   Health: /healthz   Metrics: /metrics\n" +
 			"Admin (Authorization: Bearer TOKEN): /api/audit /api/bans /api/reports /api/kick /api/mute /api/move, PATCH /api/rooms/{id}\n"))
 	})
 	return mux
