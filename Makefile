@@ -52,6 +52,9 @@ fuzz: ## run each fuzzer for a while
 	$(GO) test -run '^$$' -fuzz FuzzViewApply -fuzztime 60s ./client
 	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./server/identity
 	$(GO) test -run '^$$' -fuzz FuzzNames -fuzztime 60s ./shared/names
+	$(GO) test -run '^$$' -fuzz FuzzAdminDecode -fuzztime 60s ./server/httpapi
+	$(GO) test -run '^$$' -fuzz FuzzJitterBuffer -fuzztime 60s ./client/audio
+	$(GO) test -run '^$$' -fuzz FuzzOpusDecode -fuzztime 60s ./client/audio
 
 clean:
 	rm -rf $(BIN)
