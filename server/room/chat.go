@@ -32,7 +32,7 @@ func (r *Room) Chat(userID string, kind pb.ChatKind, text string) error {
 		}
 		_, onStage := r.def.ZoneAt(a.Pos, world.ZoneStage)
 		stage := r.stageCarries(a, onStage)
-		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.HearsFrom(voice, a.Pos, o.Pos, stage) })
+		r.broadcast(ev, func(o *avatar) bool { return o == a || r.def.HearsFrom(voice, a.Pos, o.Pos, stage) || r.follows(o, a) })
 		if _, private := r.def.ZoneAt(a.Pos, world.ZonePrivate); stage && !private && voice != world.Whisper {
 			r.record("chat", a.prof.Name, text) // the stage's talk is on the public record; private talk never
 		}

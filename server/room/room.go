@@ -111,6 +111,7 @@ type Room struct {
 	helpers sync.WaitGroup // view helpers started and not yet ended; Run waits for them
 	voice   voiceState     // owned by the room goroutine, see voice.go
 	ev      eventState     // owned by the room goroutine, see event.go
+	tours   followState    // owned by the room goroutine, see follow.go
 	event   eventCell      // a copy of ev.ev for other goroutines
 }
 
@@ -196,6 +197,7 @@ func (r *Room) Step() {
 	r.st.tick++
 	r.sweepClosed()
 	r.simulate()
+	r.stepFollow()
 	r.sendViews()
 	r.stepVoice()
 	r.stepEvent()

@@ -82,6 +82,7 @@ func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
 				return false
 			}
 		}
+		r.guideLeft(a, a.Pos)
 		r.remove(a)
 		a.m.Elsewhere(door.Target, door.TargetSpawn)
 		return true
@@ -93,6 +94,7 @@ func (r *Room) throughDoor(a *avatar, door *world.Zone) bool {
 		return false
 	}
 	back := a.prev
+	r.guideLeft(a, a.Pos)
 	r.remove(a)
 	if err := target.Join(a.m, a.prof, a.seq, door.TargetSpawn, "door", r, &back); err != nil {
 		r.admit(a.m, a.prof, a.seq, "", "back", nil, &back)

@@ -133,12 +133,12 @@ func (r *Room) routes() ([]string, []Audible) {
 			continue // staff muted everyone but the stage
 		}
 		hear := func(l *avatar) {
-			if l == s || !v.on[l.prof.UserID] || !r.def.HearsFrom(world.Say, s.Pos, l.Pos, stage) {
+			if l == s || !v.on[l.prof.UserID] || !r.def.HearsFrom(world.Say, s.Pos, l.Pos, stage) && !r.follows(l, s) {
 				return
 			}
 			out = append(out, Audible{Listener: l.prof.UserID, Speaker: id, Avatar: s.slot, Dist2: s.Pos.Dist2(l.Pos), Stage: stage})
 		}
-		if stage {
+		if _, guide := r.tours.guides[id]; stage || guide { // a guide's group hears them wherever they stand
 			for _, lid := range listeners {
 				hear(r.st.byID[lid])
 			}

@@ -112,6 +112,12 @@ func ValidateClient(m *pb.ClientMessage) error {
 			utf8.RuneCountInString(e.GetTarget()) > MaxNameLen || utf8.RuneCountInString(e.GetText()) > MaxQuestionLen || e.GetQuestion() < 0 {
 			return fmt.Errorf("%w: event action out of range", ErrInvalid)
 		}
+	case *pb.ClientMessage_Guide:
+		g := v.Guide
+		if _, ok := pb.Guide_Kind_name[int32(g.GetKind())]; !ok || !utf8.ValidString(g.GetTour()) || !utf8.ValidString(g.GetTarget()) ||
+			utf8.RuneCountInString(g.GetTour()) > 120 || utf8.RuneCountInString(g.GetTarget()) > MaxNameLen {
+			return fmt.Errorf("%w: guide message out of range", ErrInvalid)
+		}
 	case *pb.ClientMessage_StaffQuery:
 		q := v.StaffQuery
 		if _, ok := pb.StaffQuery_What_name[int32(q.GetWhat())]; !ok || q.GetLimit() > MaxAuditLimit ||

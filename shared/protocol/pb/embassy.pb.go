@@ -543,6 +543,58 @@ func (EventAction_Kind) EnumDescriptor() ([]byte, []int) {
 	return file_embassy_proto_rawDescGZIP(), []int{38, 0}
 }
 
+type Guide_Kind int32
+
+const (
+	Guide_START    Guide_Kind = 0
+	Guide_END      Guide_Kind = 1
+	Guide_FOLLOW   Guide_Kind = 2
+	Guide_UNFOLLOW Guide_Kind = 3
+)
+
+// Enum value maps for Guide_Kind.
+var (
+	Guide_Kind_name = map[int32]string{
+		0: "START",
+		1: "END",
+		2: "FOLLOW",
+		3: "UNFOLLOW",
+	}
+	Guide_Kind_value = map[string]int32{
+		"START":    0,
+		"END":      1,
+		"FOLLOW":   2,
+		"UNFOLLOW": 3,
+	}
+)
+
+func (x Guide_Kind) Enum() *Guide_Kind {
+	p := new(Guide_Kind)
+	*p = x
+	return p
+}
+
+func (x Guide_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Guide_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_embassy_proto_enumTypes[8].Descriptor()
+}
+
+func (Guide_Kind) Type() protoreflect.EnumType {
+	return &file_embassy_proto_enumTypes[8]
+}
+
+func (x Guide_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Guide_Kind.Descriptor instead.
+func (Guide_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{41, 0}
+}
+
 // ClientMessage is every frame a client sends.
 type ClientMessage struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -561,6 +613,7 @@ type ClientMessage struct {
 	//	*ClientMessage_Moderate
 	//	*ClientMessage_StaffQuery
 	//	*ClientMessage_EventAction
+	//	*ClientMessage_Guide
 	Msg           isClientMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -720,6 +773,15 @@ func (x *ClientMessage) GetEventAction() *EventAction {
 	return nil
 }
 
+func (x *ClientMessage) GetGuide() *Guide {
+	if x != nil {
+		if x, ok := x.Msg.(*ClientMessage_Guide); ok {
+			return x.Guide
+		}
+	}
+	return nil
+}
+
 type isClientMessage_Msg interface {
 	isClientMessage_Msg()
 }
@@ -776,6 +838,10 @@ type ClientMessage_EventAction struct {
 	EventAction *EventAction `protobuf:"bytes,13,opt,name=event_action,json=eventAction,proto3,oneof"`
 }
 
+type ClientMessage_Guide struct {
+	Guide *Guide `protobuf:"bytes,14,opt,name=guide,proto3,oneof"`
+}
+
 func (*ClientMessage_Hello) isClientMessage_Msg() {}
 
 func (*ClientMessage_Join) isClientMessage_Msg() {}
@@ -802,6 +868,8 @@ func (*ClientMessage_StaffQuery) isClientMessage_Msg() {}
 
 func (*ClientMessage_EventAction) isClientMessage_Msg() {}
 
+func (*ClientMessage_Guide) isClientMessage_Msg() {}
+
 // ServerMessage is every frame the server sends.
 type ServerMessage struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -824,6 +892,7 @@ type ServerMessage struct {
 	//	*ServerMessage_ModNotice
 	//	*ServerMessage_StaffData
 	//	*ServerMessage_EventState
+	//	*ServerMessage_GuideState
 	Msg           isServerMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1019,6 +1088,15 @@ func (x *ServerMessage) GetEventState() *EventState {
 	return nil
 }
 
+func (x *ServerMessage) GetGuideState() *GuideState {
+	if x != nil {
+		if x, ok := x.Msg.(*ServerMessage_GuideState); ok {
+			return x.GuideState
+		}
+	}
+	return nil
+}
+
 type isServerMessage_Msg interface {
 	isServerMessage_Msg()
 }
@@ -1091,6 +1169,10 @@ type ServerMessage_EventState struct {
 	EventState *EventState `protobuf:"bytes,17,opt,name=event_state,json=eventState,proto3,oneof"`
 }
 
+type ServerMessage_GuideState struct {
+	GuideState *GuideState `protobuf:"bytes,18,opt,name=guide_state,json=guideState,proto3,oneof"`
+}
+
 func (*ServerMessage_Welcome) isServerMessage_Msg() {}
 
 func (*ServerMessage_Joined) isServerMessage_Msg() {}
@@ -1124,6 +1206,8 @@ func (*ServerMessage_ModNotice) isServerMessage_Msg() {}
 func (*ServerMessage_StaffData) isServerMessage_Msg() {}
 
 func (*ServerMessage_EventState) isServerMessage_Msg() {}
+
+func (*ServerMessage_GuideState) isServerMessage_Msg() {}
 
 // Look is how an avatar is drawn.
 type Look struct {
@@ -3957,12 +4041,146 @@ func (x *EventQuestion) GetAnswered() bool {
 	return false
 }
 
+// Guide leads or follows a guided tour ("follow me"). Diplomats and up START one (tour: a title or
+// a tour id from GET /api/tours) and END it; anyone FOLLOWs a guide they can see (target: the
+// guide's name) and UNFOLLOWs. The server walks followers after the guide, through the doors the
+// guide takes; a follower's own Move or WalkTo ends their following.
+type Guide struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Kind          Guide_Kind             `protobuf:"varint,1,opt,name=kind,proto3,enum=embassy.v1.Guide_Kind" json:"kind,omitempty"`
+	Tour          string                 `protobuf:"bytes,2,opt,name=tour,proto3" json:"tour,omitempty"`     // START: at most 120 characters
+	Target        string                 `protobuf:"bytes,3,opt,name=target,proto3" json:"target,omitempty"` // FOLLOW: the guide's name
+	Ref           uint32                 `protobuf:"varint,4,opt,name=ref,proto3" json:"ref,omitempty"`      // echoed in Refused
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Guide) Reset() {
+	*x = Guide{}
+	mi := &file_embassy_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Guide) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Guide) ProtoMessage() {}
+
+func (x *Guide) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Guide.ProtoReflect.Descriptor instead.
+func (*Guide) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *Guide) GetKind() Guide_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Guide_START
+}
+
+func (x *Guide) GetTour() string {
+	if x != nil {
+		return x.Tour
+	}
+	return ""
+}
+
+func (x *Guide) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *Guide) GetRef() uint32 {
+	if x != nil {
+		return x.Ref
+	}
+	return 0
+}
+
+// GuideState is the guided tour you lead or follow, in the room you are in; an empty guide means
+// you neither lead nor follow one now.
+type GuideState struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Guide         string                 `protobuf:"bytes,1,opt,name=guide,proto3" json:"guide,omitempty"`
+	Tour          string                 `protobuf:"bytes,2,opt,name=tour,proto3" json:"tour,omitempty"`
+	Followers     []string               `protobuf:"bytes,3,rep,name=followers,proto3" json:"followers,omitempty"` // names, sorted
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GuideState) Reset() {
+	*x = GuideState{}
+	mi := &file_embassy_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GuideState) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GuideState) ProtoMessage() {}
+
+func (x *GuideState) ProtoReflect() protoreflect.Message {
+	mi := &file_embassy_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GuideState.ProtoReflect.Descriptor instead.
+func (*GuideState) Descriptor() ([]byte, []int) {
+	return file_embassy_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *GuideState) GetGuide() string {
+	if x != nil {
+		return x.Guide
+	}
+	return ""
+}
+
+func (x *GuideState) GetTour() string {
+	if x != nil {
+		return x.Tour
+	}
+	return ""
+}
+
+func (x *GuideState) GetFollowers() []string {
+	if x != nil {
+		return x.Followers
+	}
+	return nil
+}
+
 var File_embassy_proto protoreflect.FileDescriptor
 
 const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"\rembassy.proto\x12\n" +
-	"embassy.v1\"\x99\x05\n" +
+	"embassy.v1\"\xc4\x05\n" +
 	"\rClientMessage\x12)\n" +
 	"\x05hello\x18\x01 \x01(\v2\x11.embassy.v1.HelloH\x00R\x05hello\x12&\n" +
 	"\x04join\x18\x02 \x01(\v2\x10.embassy.v1.JoinH\x00R\x04join\x12&\n" +
@@ -3980,8 +4198,9 @@ const file_embassy_proto_rawDesc = "" +
 	"\bmoderate\x18\v \x01(\v2\x14.embassy.v1.ModerateH\x00R\bmoderate\x129\n" +
 	"\vstaff_query\x18\f \x01(\v2\x16.embassy.v1.StaffQueryH\x00R\n" +
 	"staffQuery\x12<\n" +
-	"\fevent_action\x18\r \x01(\v2\x17.embassy.v1.EventActionH\x00R\veventActionB\x05\n" +
-	"\x03msg\"\x8f\a\n" +
+	"\fevent_action\x18\r \x01(\v2\x17.embassy.v1.EventActionH\x00R\veventAction\x12)\n" +
+	"\x05guide\x18\x0e \x01(\v2\x11.embassy.v1.GuideH\x00R\x05guideB\x05\n" +
+	"\x03msg\"\xca\a\n" +
 	"\rServerMessage\x12/\n" +
 	"\awelcome\x18\x01 \x01(\v2\x13.embassy.v1.WelcomeH\x00R\awelcome\x12,\n" +
 	"\x06joined\x18\x02 \x01(\v2\x12.embassy.v1.JoinedH\x00R\x06joined\x122\n" +
@@ -4005,7 +4224,9 @@ const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"staff_data\x18\x10 \x01(\v2\x15.embassy.v1.StaffDataH\x00R\tstaffData\x129\n" +
 	"\vevent_state\x18\x11 \x01(\v2\x16.embassy.v1.EventStateH\x00R\n" +
-	"eventStateB\x05\n" +
+	"eventState\x129\n" +
+	"\vguide_state\x18\x12 \x01(\v2\x16.embassy.v1.GuideStateH\x00R\n" +
+	"guideStateB\x05\n" +
 	"\x03msg\"X\n" +
 	"\x04Look\x12\x19\n" +
 	"\bbody_rgb\x18\x01 \x01(\rR\abodyRgb\x12\x1d\n" +
@@ -4259,7 +4480,23 @@ const file_embassy_proto_rawDesc = "" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12\x14\n" +
 	"\x05asker\x18\x03 \x01(\tR\x05asker\x12\x14\n" +
 	"\x05votes\x18\x04 \x01(\rR\x05votes\x12\x1a\n" +
-	"\banswered\x18\x05 \x01(\bR\banswered*O\n" +
+	"\banswered\x18\x05 \x01(\bR\banswered\"\xa7\x01\n" +
+	"\x05Guide\x12*\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x16.embassy.v1.Guide.KindR\x04kind\x12\x12\n" +
+	"\x04tour\x18\x02 \x01(\tR\x04tour\x12\x16\n" +
+	"\x06target\x18\x03 \x01(\tR\x06target\x12\x10\n" +
+	"\x03ref\x18\x04 \x01(\rR\x03ref\"4\n" +
+	"\x04Kind\x12\t\n" +
+	"\x05START\x10\x00\x12\a\n" +
+	"\x03END\x10\x01\x12\n" +
+	"\n" +
+	"\x06FOLLOW\x10\x02\x12\f\n" +
+	"\bUNFOLLOW\x10\x03\"T\n" +
+	"\n" +
+	"GuideState\x12\x14\n" +
+	"\x05guide\x18\x01 \x01(\tR\x05guide\x12\x12\n" +
+	"\x04tour\x18\x02 \x01(\tR\x04tour\x12\x1c\n" +
+	"\tfollowers\x18\x03 \x03(\tR\tfollowers*O\n" +
 	"\x04Role\x12\x10\n" +
 	"\fROLE_VISITOR\x10\x00\x12\x11\n" +
 	"\rROLE_DIPLOMAT\x10\x01\x12\x12\n" +
@@ -4330,8 +4567,8 @@ func file_embassy_proto_rawDescGZIP() []byte {
 	return file_embassy_proto_rawDescData
 }
 
-var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
-var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
+var file_embassy_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
+var file_embassy_proto_msgTypes = make([]protoimpl.MessageInfo, 43)
 var file_embassy_proto_goTypes = []any{
 	(Role)(0),             // 0: embassy.v1.Role
 	(ChatKind)(0),         // 1: embassy.v1.ChatKind
@@ -4341,109 +4578,115 @@ var file_embassy_proto_goTypes = []any{
 	(StaffQuery_What)(0),  // 5: embassy.v1.StaffQuery.What
 	(ModNotice_Kind)(0),   // 6: embassy.v1.ModNotice.Kind
 	(EventAction_Kind)(0), // 7: embassy.v1.EventAction.Kind
-	(*ClientMessage)(nil), // 8: embassy.v1.ClientMessage
-	(*ServerMessage)(nil), // 9: embassy.v1.ServerMessage
-	(*Look)(nil),          // 10: embassy.v1.Look
-	(*Hello)(nil),         // 11: embassy.v1.Hello
-	(*Join)(nil),          // 12: embassy.v1.Join
-	(*Move)(nil),          // 13: embassy.v1.Move
-	(*WalkTo)(nil),        // 14: embassy.v1.WalkTo
-	(*Chat)(nil),          // 15: embassy.v1.Chat
-	(*Emote)(nil),         // 16: embassy.v1.Emote
-	(*Ping)(nil),          // 17: embassy.v1.Ping
-	(*Welcome)(nil),       // 18: embassy.v1.Welcome
-	(*RoomInfo)(nil),      // 19: embassy.v1.RoomInfo
-	(*RoomList)(nil),      // 20: embassy.v1.RoomList
-	(*Joined)(nil),        // 21: embassy.v1.Joined
-	(*Snapshot)(nil),      // 22: embassy.v1.Snapshot
-	(*AvatarEnter)(nil),   // 23: embassy.v1.AvatarEnter
-	(*Profile)(nil),       // 24: embassy.v1.Profile
-	(*ChatEvent)(nil),     // 25: embassy.v1.ChatEvent
-	(*EmoteEvent)(nil),    // 26: embassy.v1.EmoteEvent
-	(*Refused)(nil),       // 27: embassy.v1.Refused
-	(*Pong)(nil),          // 28: embassy.v1.Pong
-	(*Redirect)(nil),      // 29: embassy.v1.Redirect
-	(*Notice)(nil),        // 30: embassy.v1.Notice
-	(*VoiceJoin)(nil),     // 31: embassy.v1.VoiceJoin
-	(*VoiceLeave)(nil),    // 32: embassy.v1.VoiceLeave
-	(*VoiceSignal)(nil),   // 33: embassy.v1.VoiceSignal
-	(*IceServer)(nil),     // 34: embassy.v1.IceServer
-	(*VoiceSlot)(nil),     // 35: embassy.v1.VoiceSlot
-	(*VoiceSlots)(nil),    // 36: embassy.v1.VoiceSlots
-	(*VoiceActivity)(nil), // 37: embassy.v1.VoiceActivity
-	(*Moderate)(nil),      // 38: embassy.v1.Moderate
-	(*StaffQuery)(nil),    // 39: embassy.v1.StaffQuery
-	(*ModResult)(nil),     // 40: embassy.v1.ModResult
-	(*ModNotice)(nil),     // 41: embassy.v1.ModNotice
-	(*ReportInfo)(nil),    // 42: embassy.v1.ReportInfo
-	(*AuditLine)(nil),     // 43: embassy.v1.AuditLine
-	(*BanLine)(nil),       // 44: embassy.v1.BanLine
-	(*StaffData)(nil),     // 45: embassy.v1.StaffData
-	(*EventAction)(nil),   // 46: embassy.v1.EventAction
-	(*EventState)(nil),    // 47: embassy.v1.EventState
-	(*EventQuestion)(nil), // 48: embassy.v1.EventQuestion
+	(Guide_Kind)(0),       // 8: embassy.v1.Guide.Kind
+	(*ClientMessage)(nil), // 9: embassy.v1.ClientMessage
+	(*ServerMessage)(nil), // 10: embassy.v1.ServerMessage
+	(*Look)(nil),          // 11: embassy.v1.Look
+	(*Hello)(nil),         // 12: embassy.v1.Hello
+	(*Join)(nil),          // 13: embassy.v1.Join
+	(*Move)(nil),          // 14: embassy.v1.Move
+	(*WalkTo)(nil),        // 15: embassy.v1.WalkTo
+	(*Chat)(nil),          // 16: embassy.v1.Chat
+	(*Emote)(nil),         // 17: embassy.v1.Emote
+	(*Ping)(nil),          // 18: embassy.v1.Ping
+	(*Welcome)(nil),       // 19: embassy.v1.Welcome
+	(*RoomInfo)(nil),      // 20: embassy.v1.RoomInfo
+	(*RoomList)(nil),      // 21: embassy.v1.RoomList
+	(*Joined)(nil),        // 22: embassy.v1.Joined
+	(*Snapshot)(nil),      // 23: embassy.v1.Snapshot
+	(*AvatarEnter)(nil),   // 24: embassy.v1.AvatarEnter
+	(*Profile)(nil),       // 25: embassy.v1.Profile
+	(*ChatEvent)(nil),     // 26: embassy.v1.ChatEvent
+	(*EmoteEvent)(nil),    // 27: embassy.v1.EmoteEvent
+	(*Refused)(nil),       // 28: embassy.v1.Refused
+	(*Pong)(nil),          // 29: embassy.v1.Pong
+	(*Redirect)(nil),      // 30: embassy.v1.Redirect
+	(*Notice)(nil),        // 31: embassy.v1.Notice
+	(*VoiceJoin)(nil),     // 32: embassy.v1.VoiceJoin
+	(*VoiceLeave)(nil),    // 33: embassy.v1.VoiceLeave
+	(*VoiceSignal)(nil),   // 34: embassy.v1.VoiceSignal
+	(*IceServer)(nil),     // 35: embassy.v1.IceServer
+	(*VoiceSlot)(nil),     // 36: embassy.v1.VoiceSlot
+	(*VoiceSlots)(nil),    // 37: embassy.v1.VoiceSlots
+	(*VoiceActivity)(nil), // 38: embassy.v1.VoiceActivity
+	(*Moderate)(nil),      // 39: embassy.v1.Moderate
+	(*StaffQuery)(nil),    // 40: embassy.v1.StaffQuery
+	(*ModResult)(nil),     // 41: embassy.v1.ModResult
+	(*ModNotice)(nil),     // 42: embassy.v1.ModNotice
+	(*ReportInfo)(nil),    // 43: embassy.v1.ReportInfo
+	(*AuditLine)(nil),     // 44: embassy.v1.AuditLine
+	(*BanLine)(nil),       // 45: embassy.v1.BanLine
+	(*StaffData)(nil),     // 46: embassy.v1.StaffData
+	(*EventAction)(nil),   // 47: embassy.v1.EventAction
+	(*EventState)(nil),    // 48: embassy.v1.EventState
+	(*EventQuestion)(nil), // 49: embassy.v1.EventQuestion
+	(*Guide)(nil),         // 50: embassy.v1.Guide
+	(*GuideState)(nil),    // 51: embassy.v1.GuideState
 }
 var file_embassy_proto_depIdxs = []int32{
-	11, // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
-	12, // 1: embassy.v1.ClientMessage.join:type_name -> embassy.v1.Join
-	13, // 2: embassy.v1.ClientMessage.move:type_name -> embassy.v1.Move
-	14, // 3: embassy.v1.ClientMessage.walk_to:type_name -> embassy.v1.WalkTo
-	15, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
-	16, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
-	17, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
-	31, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
-	33, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	32, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
-	38, // 10: embassy.v1.ClientMessage.moderate:type_name -> embassy.v1.Moderate
-	39, // 11: embassy.v1.ClientMessage.staff_query:type_name -> embassy.v1.StaffQuery
-	46, // 12: embassy.v1.ClientMessage.event_action:type_name -> embassy.v1.EventAction
-	18, // 13: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
-	21, // 14: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
-	22, // 15: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
-	25, // 16: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
-	26, // 17: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
-	27, // 18: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
-	28, // 19: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
-	20, // 20: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
-	30, // 21: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
-	29, // 22: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
-	33, // 23: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
-	36, // 24: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
-	37, // 25: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
-	40, // 26: embassy.v1.ServerMessage.mod_result:type_name -> embassy.v1.ModResult
-	41, // 27: embassy.v1.ServerMessage.mod_notice:type_name -> embassy.v1.ModNotice
-	45, // 28: embassy.v1.ServerMessage.staff_data:type_name -> embassy.v1.StaffData
-	47, // 29: embassy.v1.ServerMessage.event_state:type_name -> embassy.v1.EventState
-	10, // 30: embassy.v1.Hello.look:type_name -> embassy.v1.Look
-	1,  // 31: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
-	2,  // 32: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
-	0,  // 33: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
-	19, // 34: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
-	19, // 35: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
-	23, // 36: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
-	24, // 37: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
-	0,  // 38: embassy.v1.Profile.role:type_name -> embassy.v1.Role
-	10, // 39: embassy.v1.Profile.look:type_name -> embassy.v1.Look
-	1,  // 40: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
-	0,  // 41: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
-	2,  // 42: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
-	3,  // 43: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
-	34, // 44: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
-	35, // 45: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
-	4,  // 46: embassy.v1.Moderate.action:type_name -> embassy.v1.ModAction
-	5,  // 47: embassy.v1.StaffQuery.what:type_name -> embassy.v1.StaffQuery.What
-	6,  // 48: embassy.v1.ModNotice.kind:type_name -> embassy.v1.ModNotice.Kind
-	42, // 49: embassy.v1.ModNotice.report:type_name -> embassy.v1.ReportInfo
-	43, // 50: embassy.v1.StaffData.audit:type_name -> embassy.v1.AuditLine
-	44, // 51: embassy.v1.StaffData.bans:type_name -> embassy.v1.BanLine
-	42, // 52: embassy.v1.StaffData.reports:type_name -> embassy.v1.ReportInfo
-	7,  // 53: embassy.v1.EventAction.kind:type_name -> embassy.v1.EventAction.Kind
-	48, // 54: embassy.v1.EventState.questions:type_name -> embassy.v1.EventQuestion
-	55, // [55:55] is the sub-list for method output_type
-	55, // [55:55] is the sub-list for method input_type
-	55, // [55:55] is the sub-list for extension type_name
-	55, // [55:55] is the sub-list for extension extendee
-	0,  // [0:55] is the sub-list for field type_name
+	12, // 0: embassy.v1.ClientMessage.hello:type_name -> embassy.v1.Hello
+	13, // 1: embassy.v1.ClientMessage.join:type_name -> embassy.v1.Join
+	14, // 2: embassy.v1.ClientMessage.move:type_name -> embassy.v1.Move
+	15, // 3: embassy.v1.ClientMessage.walk_to:type_name -> embassy.v1.WalkTo
+	16, // 4: embassy.v1.ClientMessage.chat:type_name -> embassy.v1.Chat
+	17, // 5: embassy.v1.ClientMessage.emote:type_name -> embassy.v1.Emote
+	18, // 6: embassy.v1.ClientMessage.ping:type_name -> embassy.v1.Ping
+	32, // 7: embassy.v1.ClientMessage.voice_join:type_name -> embassy.v1.VoiceJoin
+	34, // 8: embassy.v1.ClientMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	33, // 9: embassy.v1.ClientMessage.voice_leave:type_name -> embassy.v1.VoiceLeave
+	39, // 10: embassy.v1.ClientMessage.moderate:type_name -> embassy.v1.Moderate
+	40, // 11: embassy.v1.ClientMessage.staff_query:type_name -> embassy.v1.StaffQuery
+	47, // 12: embassy.v1.ClientMessage.event_action:type_name -> embassy.v1.EventAction
+	50, // 13: embassy.v1.ClientMessage.guide:type_name -> embassy.v1.Guide
+	19, // 14: embassy.v1.ServerMessage.welcome:type_name -> embassy.v1.Welcome
+	22, // 15: embassy.v1.ServerMessage.joined:type_name -> embassy.v1.Joined
+	23, // 16: embassy.v1.ServerMessage.snapshot:type_name -> embassy.v1.Snapshot
+	26, // 17: embassy.v1.ServerMessage.chat:type_name -> embassy.v1.ChatEvent
+	27, // 18: embassy.v1.ServerMessage.emote:type_name -> embassy.v1.EmoteEvent
+	28, // 19: embassy.v1.ServerMessage.refused:type_name -> embassy.v1.Refused
+	29, // 20: embassy.v1.ServerMessage.pong:type_name -> embassy.v1.Pong
+	21, // 21: embassy.v1.ServerMessage.rooms:type_name -> embassy.v1.RoomList
+	31, // 22: embassy.v1.ServerMessage.notice:type_name -> embassy.v1.Notice
+	30, // 23: embassy.v1.ServerMessage.redirect:type_name -> embassy.v1.Redirect
+	34, // 24: embassy.v1.ServerMessage.voice_signal:type_name -> embassy.v1.VoiceSignal
+	37, // 25: embassy.v1.ServerMessage.voice_slots:type_name -> embassy.v1.VoiceSlots
+	38, // 26: embassy.v1.ServerMessage.voice_activity:type_name -> embassy.v1.VoiceActivity
+	41, // 27: embassy.v1.ServerMessage.mod_result:type_name -> embassy.v1.ModResult
+	42, // 28: embassy.v1.ServerMessage.mod_notice:type_name -> embassy.v1.ModNotice
+	46, // 29: embassy.v1.ServerMessage.staff_data:type_name -> embassy.v1.StaffData
+	48, // 30: embassy.v1.ServerMessage.event_state:type_name -> embassy.v1.EventState
+	51, // 31: embassy.v1.ServerMessage.guide_state:type_name -> embassy.v1.GuideState
+	11, // 32: embassy.v1.Hello.look:type_name -> embassy.v1.Look
+	1,  // 33: embassy.v1.Chat.kind:type_name -> embassy.v1.ChatKind
+	2,  // 34: embassy.v1.Emote.gesture:type_name -> embassy.v1.Gesture
+	0,  // 35: embassy.v1.Welcome.role:type_name -> embassy.v1.Role
+	20, // 36: embassy.v1.Welcome.rooms:type_name -> embassy.v1.RoomInfo
+	20, // 37: embassy.v1.RoomList.rooms:type_name -> embassy.v1.RoomInfo
+	24, // 38: embassy.v1.Snapshot.enter:type_name -> embassy.v1.AvatarEnter
+	25, // 39: embassy.v1.Snapshot.profiles:type_name -> embassy.v1.Profile
+	0,  // 40: embassy.v1.Profile.role:type_name -> embassy.v1.Role
+	11, // 41: embassy.v1.Profile.look:type_name -> embassy.v1.Look
+	1,  // 42: embassy.v1.ChatEvent.kind:type_name -> embassy.v1.ChatKind
+	0,  // 43: embassy.v1.ChatEvent.from_role:type_name -> embassy.v1.Role
+	2,  // 44: embassy.v1.EmoteEvent.gesture:type_name -> embassy.v1.Gesture
+	3,  // 45: embassy.v1.Refused.code:type_name -> embassy.v1.RefuseCode
+	35, // 46: embassy.v1.VoiceSignal.ice_servers:type_name -> embassy.v1.IceServer
+	36, // 47: embassy.v1.VoiceSlots.slots:type_name -> embassy.v1.VoiceSlot
+	4,  // 48: embassy.v1.Moderate.action:type_name -> embassy.v1.ModAction
+	5,  // 49: embassy.v1.StaffQuery.what:type_name -> embassy.v1.StaffQuery.What
+	6,  // 50: embassy.v1.ModNotice.kind:type_name -> embassy.v1.ModNotice.Kind
+	43, // 51: embassy.v1.ModNotice.report:type_name -> embassy.v1.ReportInfo
+	44, // 52: embassy.v1.StaffData.audit:type_name -> embassy.v1.AuditLine
+	45, // 53: embassy.v1.StaffData.bans:type_name -> embassy.v1.BanLine
+	43, // 54: embassy.v1.StaffData.reports:type_name -> embassy.v1.ReportInfo
+	7,  // 55: embassy.v1.EventAction.kind:type_name -> embassy.v1.EventAction.Kind
+	49, // 56: embassy.v1.EventState.questions:type_name -> embassy.v1.EventQuestion
+	8,  // 57: embassy.v1.Guide.kind:type_name -> embassy.v1.Guide.Kind
+	58, // [58:58] is the sub-list for method output_type
+	58, // [58:58] is the sub-list for method input_type
+	58, // [58:58] is the sub-list for extension type_name
+	58, // [58:58] is the sub-list for extension extendee
+	0,  // [0:58] is the sub-list for field type_name
 }
 
 func init() { file_embassy_proto_init() }
@@ -4465,6 +4708,7 @@ func file_embassy_proto_init() {
 		(*ClientMessage_Moderate)(nil),
 		(*ClientMessage_StaffQuery)(nil),
 		(*ClientMessage_EventAction)(nil),
+		(*ClientMessage_Guide)(nil),
 	}
 	file_embassy_proto_msgTypes[1].OneofWrappers = []any{
 		(*ServerMessage_Welcome)(nil),
@@ -4484,14 +4728,15 @@ func file_embassy_proto_init() {
 		(*ServerMessage_ModNotice)(nil),
 		(*ServerMessage_StaffData)(nil),
 		(*ServerMessage_EventState)(nil),
+		(*ServerMessage_GuideState)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_embassy_proto_rawDesc), len(file_embassy_proto_rawDesc)),
-			NumEnums:      8,
-			NumMessages:   41,
+			NumEnums:      9,
+			NumMessages:   43,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
