@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -231,6 +232,27 @@ func patchEvent(e Event, p EventPatch, at time.Time) (Event, error) {
 		return Event{}, err
 	}
 	return roundEvent(e), nil
+}
+
+// eventChanger rewrites event id atomically as change makes it (SQLite in a transaction, Redis
+// under WATCH); what names the operation in errors. When change refuses, its refusal and what it
+// returned with it are the answer.
+type eventChanger func(ctx context.Context, what string, id int64, change func(Event) (Event, error)) (Event, error)
+
+// updateWith is UpdateEvent through an implementation's changer.
+func updateWith(ctx context.Context, change eventChanger, id int64, p EventPatch, at time.Time) (Event, error) {
+	if err := checkAt("update event", at); err != nil {
+		return Event{}, err
+	}
+	return change(ctx, fmt.Sprintf("update event %d", id), id, func(e Event) (Event, error) { return patchEvent(e, p, at) })
+}
+
+// cancelWith is CancelEvent through an implementation's changer.
+func cancelWith(ctx context.Context, change eventChanger, id int64, by Actor, at time.Time) (Event, error) {
+	if err := checkAt("cancel event", at); err != nil {
+		return Event{}, err
+	}
+	return change(ctx, fmt.Sprintf("cancel event %d", id), id, func(e Event) (Event, error) { return cancelEvent(e, by, at) })
 }
 
 // set stores *v in *dst when v is set.

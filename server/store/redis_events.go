@@ -102,22 +102,12 @@ func (r *Redis) getEvent(ctx context.Context, c redis.Cmdable, id int64) (Event,
 
 // UpdateEvent applies p to event id.
 func (r *Redis) UpdateEvent(ctx context.Context, id int64, p EventPatch, at time.Time) (Event, error) {
-	if err := checkAt("update event", at); err != nil {
-		return Event{}, err
-	}
-	return r.changeEvent(ctx, fmt.Sprintf("update event %d", id), id, func(e Event) (Event, error) {
-		return patchEvent(e, p, at)
-	})
+	return updateWith(ctx, r.changeEvent, id, p, at)
 }
 
 // CancelEvent calls event id off.
 func (r *Redis) CancelEvent(ctx context.Context, id int64, by Actor, at time.Time) (Event, error) {
-	if err := checkAt("cancel event", at); err != nil {
-		return Event{}, err
-	}
-	return r.changeEvent(ctx, fmt.Sprintf("cancel event %d", id), id, func(e Event) (Event, error) {
-		return cancelEvent(e, by, at)
-	})
+	return cancelWith(ctx, r.changeEvent, id, by, at)
 }
 
 // maxWatchTries bounds changeEvent's optimistic retries. A try fails only when another change to

@@ -134,6 +134,19 @@ func scanAll[T any](rows *sql.Rows, scan func(rowScanner) (T, error)) ([]T, erro
 	return out, rows.Err()
 }
 
+// queryAll runs query on the read pool and scans every row; what names it in errors.
+func queryAll[T any](ctx context.Context, s *SQLite, what string, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	out, err := scanAll(rows, scan)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
 // getRow scans row, ErrNotFound when there is none; what names the record in errors.
 func getRow[T any](what string, row *sql.Row, scan func(rowScanner) (T, error)) (T, error) {
 	v, err := scan(row)
@@ -289,31 +302,15 @@ func longest(bans []Ban, now time.Time) (Ban, bool, error) {
 
 // ActiveBans lists the bans in force at now.
 func (s *SQLite) ActiveBans(ctx context.Context, now time.Time) ([]Ban, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+banColumns+` FROM bans
+	return queryAll(ctx, s, "list active bans", scanBan, `SELECT `+banColumns+` FROM bans
 		WHERE lifted_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY id`, ms(now))
-	if err != nil {
-		return nil, fmt.Errorf("list active bans: %w", err)
-	}
-	bans, err := scanAll(rows, scanBan)
-	if err != nil {
-		return nil, fmt.Errorf("list active bans: %w", err)
-	}
-	return bans, nil
 }
 
 // BanHistory lists every ban matching sub.
 func (s *SQLite) BanHistory(ctx context.Context, sub Subject) ([]Ban, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+banColumns+` FROM bans
+	return queryAll(ctx, s, "ban history", scanBan, `SELECT `+banColumns+` FROM bans
 		WHERE user_id = ? OR name = ? OR device_key = ? ORDER BY id DESC`,
 		nullString(sub.UserID), nullString(sub.Name), nullString(sub.DeviceKey))
-	if err != nil {
-		return nil, fmt.Errorf("ban history: %w", err)
-	}
-	bans, err := scanAll(rows, scanBan)
-	if err != nil {
-		return nil, fmt.Errorf("ban history: %w", err)
-	}
-	return bans, nil
 }
 
 // Mutes.
@@ -368,16 +365,8 @@ func (s *SQLite) ActiveMutes(ctx context.Context, now time.Time) ([]Mute, error)
 }
 
 func (s *SQLite) mutes(ctx context.Context, what, where string, args []any) ([]Mute, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+muteColumns+` FROM mutes WHERE `+where+
-		` (expires_at IS NULL OR expires_at > ?) ORDER BY user_id, kind`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("mutes (%s): %w", what, err)
-	}
-	mutes, err := scanAll(rows, scanMute)
-	if err != nil {
-		return nil, fmt.Errorf("mutes (%s): %w", what, err)
-	}
-	return mutes, nil
+	return queryAll(ctx, s, fmt.Sprintf("mutes (%s)", what), scanMute, `SELECT `+muteColumns+` FROM mutes
+		WHERE `+where+` (expires_at IS NULL OR expires_at > ?) ORDER BY user_id, kind`, args...)
 }
 
 // Room settings.
@@ -430,21 +419,17 @@ func nullable[T any](p *T) any {
 
 // AllRoomSettings returns every room's settings.
 func (s *SQLite) AllRoomSettings(ctx context.Context) (map[string]RoomSettings, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT room_id, locked, capacity, slow_mode_seconds, audience_muted FROM room_settings`)
-	if err != nil {
-		return nil, fmt.Errorf("all room settings: %w", err)
-	}
 	type row struct {
 		id string
 		rs RoomSettings
 	}
-	list, err := scanAll(rows, func(r rowScanner) (row, error) {
+	list, err := queryAll(ctx, s, "all room settings", func(r rowScanner) (row, error) {
 		var v row
 		err := r.Scan(&v.id, &v.rs.Locked, &v.rs.Capacity, &v.rs.SlowModeSeconds, &v.rs.AudienceMuted)
 		return v, err
-	})
+	}, `SELECT room_id, locked, capacity, slow_mode_seconds, audience_muted FROM room_settings`)
 	if err != nil {
-		return nil, fmt.Errorf("all room settings: %w", err)
+		return nil, err
 	}
 	out := make(map[string]RoomSettings, len(list))
 	for _, v := range list {
@@ -537,15 +522,8 @@ func (s *SQLite) HandleReport(ctx context.Context, id int64, by Actor, at time.T
 
 // OpenReports lists the open reports.
 func (s *SQLite) OpenReports(ctx context.Context) ([]Report, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE handled_at IS NULL ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("open reports: %w", err)
-	}
-	reports, err := scanAll(rows, scanReport)
-	if err != nil {
-		return nil, fmt.Errorf("open reports: %w", err)
-	}
-	return reports, nil
+	return queryAll(ctx, s, "open reports", scanReport,
+		`SELECT `+reportColumns+` FROM reports WHERE handled_at IS NULL ORDER BY id`)
 }
 
 // Audit log.
@@ -613,13 +591,9 @@ func (s *SQLite) Audit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	rows, err := s.read.QueryContext(ctx, query+` ORDER BY id DESC LIMIT ?`, append(args, limit+1)...)
+	entries, err := queryAll(ctx, s, "read audit log", scanAudit, query+` ORDER BY id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return AuditPage{}, fmt.Errorf("read audit log: %w", err)
-	}
-	entries, err := scanAll(rows, scanAudit)
-	if err != nil {
-		return AuditPage{}, fmt.Errorf("read audit log: %w", err)
+		return AuditPage{}, err
 	}
 	return page(entries, limit), nil
 }

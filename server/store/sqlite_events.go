@@ -90,22 +90,12 @@ func (s *SQLite) GetEvent(ctx context.Context, id int64) (Event, error) {
 
 // UpdateEvent applies p to event id.
 func (s *SQLite) UpdateEvent(ctx context.Context, id int64, p EventPatch, at time.Time) (Event, error) {
-	if err := checkAt("update event", at); err != nil {
-		return Event{}, err
-	}
-	return s.changeEvent(ctx, fmt.Sprintf("update event %d", id), id, func(e Event) (Event, error) {
-		return patchEvent(e, p, at)
-	})
+	return updateWith(ctx, s.changeEvent, id, p, at)
 }
 
 // CancelEvent calls event id off.
 func (s *SQLite) CancelEvent(ctx context.Context, id int64, by Actor, at time.Time) (Event, error) {
-	if err := checkAt("cancel event", at); err != nil {
-		return Event{}, err
-	}
-	return s.changeEvent(ctx, fmt.Sprintf("cancel event %d", id), id, func(e Event) (Event, error) {
-		return cancelEvent(e, by, at)
-	})
+	return cancelWith(ctx, s.changeEvent, id, by, at)
 }
 
 // changeEvent rewrites event id as change makes it, in one transaction.
@@ -127,15 +117,7 @@ func (s *SQLite) ListEvents(ctx context.Context, from, to time.Time) ([]Event, e
 		return nil, err
 	}
 	lo, hi := windowMS(from, to)
-	rows, err := s.read.QueryContext(ctx, selectEvents, lo, hi)
-	if err != nil {
-		return nil, fmt.Errorf("list events: %w", err)
-	}
-	events, err := scanAll(rows, scanEvent)
-	if err != nil {
-		return nil, fmt.Errorf("list events: %w", err)
-	}
-	return events, nil
+	return queryAll(ctx, s, "list events", scanEvent, selectEvents, lo, hi)
 }
 
 // EventAt reports the event running in room at now.
@@ -184,22 +166,16 @@ func (s *SQLite) AppendRecord(ctx context.Context, e RecordEntry) (RecordEntry, 
 
 // Record returns event eventID's record in order.
 func (s *SQLite) Record(ctx context.Context, eventID int64) ([]RecordEntry, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT event_id, seq, time, kind, who, text FROM event_record
-		WHERE event_id = ? ORDER BY seq`, eventID)
-	if err != nil {
-		return nil, fmt.Errorf("record of event %d: %w", eventID, err)
-	}
-	entries, err := scanAll(rows, func(r rowScanner) (RecordEntry, error) {
-		var e RecordEntry
-		var t int64
-		err := r.Scan(&e.EventID, &e.Seq, &t, &e.Kind, &e.Who, &e.Text)
-		e.Time = fromMS(t)
-		return e, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("record of event %d: %w", eventID, err)
-	}
-	return entries, nil
+	return queryAll(ctx, s, fmt.Sprintf("record of event %d", eventID), scanRecordEntry,
+		`SELECT event_id, seq, time, kind, who, text FROM event_record WHERE event_id = ? ORDER BY seq`, eventID)
+}
+
+func scanRecordEntry(r rowScanner) (RecordEntry, error) {
+	var e RecordEntry
+	var t int64
+	err := r.Scan(&e.EventID, &e.Seq, &t, &e.Kind, &e.Who, &e.Text)
+	e.Time = fromMS(t)
+	return e, err
 }
 
 // Questions.
@@ -293,14 +269,6 @@ func (s *SQLite) AnswerQuestion(ctx context.Context, id int64, by Actor, at time
 
 // Questions lists event eventID's questions, most votes first.
 func (s *SQLite) Questions(ctx context.Context, eventID int64) ([]Question, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+questionColumns+` FROM questions WHERE event_id = ?
-		ORDER BY votes DESC, created_at, id`, eventID)
-	if err != nil {
-		return nil, fmt.Errorf("questions of event %d: %w", eventID, err)
-	}
-	qs, err := scanAll(rows, scanQuestion)
-	if err != nil {
-		return nil, fmt.Errorf("questions of event %d: %w", eventID, err)
-	}
-	return qs, nil
+	return queryAll(ctx, s, fmt.Sprintf("questions of event %d", eventID), scanQuestion,
+		`SELECT `+questionColumns+` FROM questions WHERE event_id = ? ORDER BY votes DESC, created_at, id`, eventID)
 }

@@ -1,11 +1,12 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,28 +38,11 @@ var diplomat = store.Actor{ID: "u-dip", Name: "Dag", Role: "diplomat"}
 // later, created by a diplomat at t0 - 24 h.
 func newEvent(t testing.TB, s store.Store, e store.Event) store.Event {
 	t.Helper()
-	if e.Title == "" {
-		e.Title = "Reception"
-	}
-	if e.Room == "" {
-		e.Room = "hall"
-	}
-	if e.Starts.IsZero() {
-		e.Starts = t0
-	}
-	if e.Ends.IsZero() {
-		e.Ends = e.Starts.Add(time.Hour)
-	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = t0.Add(-24 * time.Hour)
-	}
-	if e.CreatedBy == (store.Actor{}) {
-		e.CreatedBy = diplomat
-	}
-	got, err := s.CreateEvent(ctx(t), e)
-	if err != nil {
-		t.Fatalf("CreateEvent(%+v): %v", e, err)
-	}
+	e.Title, e.Room = cmp.Or(e.Title, "Reception"), cmp.Or(e.Room, "hall")
+	e.Starts = cmp.Or(e.Starts, t0)
+	e.Ends = cmp.Or(e.Ends, e.Starts.Add(time.Hour))
+	e.CreatedAt, e.CreatedBy = cmp.Or(e.CreatedAt, t0.Add(-24*time.Hour)), cmp.Or(e.CreatedBy, diplomat)
+	got := must(s.CreateEvent(ctx(t), e)).get(t)
 	if got.ID == 0 {
 		t.Fatal("CreateEvent gave no id")
 	}
@@ -236,8 +220,7 @@ func testUpdateEvent(t *testing.T, s store.Store) {
 }
 
 // testConcurrentEventPatches: hosts editing different fields at once lose none of the changes.
-// Each round releases one patch per field at once on a new event, so that reads and writes of
-// the patches interleave.
+// Each round releases one patch per field at once on a new event.
 func testConcurrentEventPatches(t *testing.T, s store.Store) {
 	patches := []store.EventPatch{
 		{Title: ptr("Gala")}, {Description: ptr("Black tie")}, {Room: ptr("ballroom")},
@@ -247,26 +230,10 @@ func testConcurrentEventPatches(t *testing.T, s store.Store) {
 	}
 	for round := range 10 {
 		e := newEvent(t, s, store.Event{})
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		errs := make(chan error, len(patches))
-		for _, p := range patches {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				_, err := s.UpdateEvent(ctx(t), e.ID, p, t0)
-				errs <- err
-			}()
-		}
-		close(start)
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
+		concurrently(t, len(patches), func(i int) error {
+			_, err := s.UpdateEvent(ctx(t), e.ID, patches[i], t0)
+			return err
+		})
 		want := e
 		want.Title, want.Description, want.Room, want.Starts, want.Ends = "Gala", "Black tie", "ballroom", t0.Add(-time.Hour), t0.Add(4*time.Hour)
 		want.Hosts, want.InviteOnly, want.Guests, want.Capacity = []string{"Dag"}, true, []string{"Vera", "Ivo"}, 30
@@ -415,23 +382,10 @@ func testRecord(t *testing.T, s store.Store) {
 func testConcurrentRecord(t *testing.T, s store.Store) {
 	const n = 50
 	e := newEvent(t, s, store.Event{})
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := s.AppendRecord(ctx(t), store.RecordEntry{EventID: e.ID, Time: t0, Kind: store.RecordChat, Who: "bot", Text: fmt.Sprint(i)})
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	concurrently(t, n, func(i int) error {
+		_, err := s.AppendRecord(ctx(t), store.RecordEntry{EventID: e.ID, Time: t0, Kind: store.RecordChat, Who: "bot", Text: fmt.Sprint(i)})
+		return err
+	})
 	rec := must(s.Record(ctx(t), e.ID)).get(t)
 	texts := map[string]bool{}
 	for i, r := range rec {
@@ -503,30 +457,13 @@ func testConcurrentVotes(t *testing.T, s store.Store) {
 	const n = 50
 	e := newEvent(t, s, store.Event{})
 	q := must(s.AddQuestion(ctx(t), store.Question{EventID: e.ID, Text: "Why?", CreatedAt: t0})).get(t)
-	var wg sync.WaitGroup
-	counts := make(chan int, 2*n)
-	errs := make(chan error, 2*n)
-	for i := range 2 * n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			v, err := s.VoteQuestion(ctx(t), q.ID, fmt.Sprint("voter", i%n))
-			counts <- v
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(counts)
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	highest := 0
-	for v := range counts {
-		highest = max(highest, v)
-	}
+	counts := make([]int, 2*n)
+	concurrently(t, 2*n, func(i int) error {
+		var err error
+		counts[i], err = s.VoteQuestion(ctx(t), q.ID, fmt.Sprint("voter", i%n))
+		return err
+	})
+	highest := slices.Max(counts)
 	equal(t, "the highest count any vote saw", highest, n)
 	equal(t, "votes", must(s.Questions(ctx(t), e.ID)).get(t)[0].Votes, n)
 }

@@ -316,6 +316,31 @@ func testMuteExpiresOnTime(t *testing.T, s store.Store) {
 
 func ptr[T any](v T) *T { return &v }
 
+// concurrently runs fn(0) to fn(n-1), each in its own goroutine, released together once all have
+// started so that they overlap, and fails t with the first error.
+func concurrently(t testing.TB, n int, fn func(i int) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs <- fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func testRoomSettings(t *testing.T, s store.Store) {
 	equal(t, "never set", must(s.RoomSettings(ctx(t), "hall")).get(t), store.RoomSettings{})
 	steps := []struct {
@@ -340,33 +365,17 @@ func testRoomSettings(t *testing.T, s store.Store) {
 
 // testConcurrentRoomPatches: moderators changing different fields at once lose neither change.
 func testConcurrentRoomPatches(t *testing.T, s store.Store) {
-	var wg sync.WaitGroup
-	errs := make(chan error, 60)
-	for i := range 20 {
-		wg.Add(3)
-		go func() {
-			defer wg.Done()
-			_, err := s.UpdateRoomSettings(ctx(t), "hall", store.RoomPatch{Locked: ptr(true)})
-			errs <- err
-		}()
-		go func() {
-			defer wg.Done()
-			_, err := s.UpdateRoomSettings(ctx(t), "hall", store.RoomPatch{Capacity: ptr(30)})
-			errs <- err
-		}()
-		go func() {
-			defer wg.Done()
-			_, err := s.UpdateRoomSettings(ctx(t), fmt.Sprintf("room%d", i), store.RoomPatch{SlowModeSeconds: ptr(i + 1)})
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
+	concurrently(t, 60, func(i int) error {
+		room, p := "hall", store.RoomPatch{Locked: ptr(true)}
+		switch i % 3 {
+		case 1:
+			p = store.RoomPatch{Capacity: ptr(30)}
+		case 2:
+			room, p = fmt.Sprintf("room%d", i/3), store.RoomPatch{SlowModeSeconds: ptr(i/3 + 1)}
 		}
-	}
+		_, err := s.UpdateRoomSettings(ctx(t), room, p)
+		return err
+	})
 	all := must(s.AllRoomSettings(ctx(t))).get(t)
 	equal(t, "hall", all["hall"], store.RoomSettings{Locked: true, Capacity: 30})
 	equal(t, "rooms", len(all), 21)
@@ -608,32 +617,19 @@ func testInvalid(t *testing.T, s store.Store) {
 // nothing is lost, ids are unique.
 func testConcurrentWriters(t *testing.T, s store.Store) {
 	const n = 50
-	var wg sync.WaitGroup
-	errs := make(chan error, 3*n)
-	for i := range n {
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			if _, err := s.AddBan(ctx(t), store.Ban{UserID: fmt.Sprint("u", i), By: mod, CreatedAt: t0}); err != nil {
-				errs <- err
-			}
-			if _, err := s.AppendAudit(ctx(t), store.AuditEntry{Time: t0, Actor: mod, Action: "ban",
-				Target: store.Target{ID: fmt.Sprint("u", i)}, Outcome: store.OutcomeDone}); err != nil {
-				errs <- err
-			}
-		}()
-		go func() {
-			defer wg.Done()
-			if _, _, err := s.Banned(ctx(t), store.Subject{UserID: fmt.Sprint("u", i)}, t0); err != nil {
-				errs <- err
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+	concurrently(t, 2*n, func(i int) error {
+		user := fmt.Sprint("u", i/2)
+		if i%2 == 1 {
+			_, _, err := s.Banned(ctx(t), store.Subject{UserID: user}, t0)
+			return err
+		}
+		if _, err := s.AddBan(ctx(t), store.Ban{UserID: user, By: mod, CreatedAt: t0}); err != nil {
+			return err
+		}
+		_, err := s.AppendAudit(ctx(t), store.AuditEntry{Time: t0, Actor: mod, Action: "ban",
+			Target: store.Target{ID: user}, Outcome: store.OutcomeDone})
+		return err
+	})
 	bans := must(s.ActiveBans(ctx(t), t0)).get(t)
 	seen := map[int64]bool{}
 	for _, b := range bans {
