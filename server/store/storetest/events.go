@@ -20,6 +20,7 @@ var eventTests = []struct {
 }{
 	{"EventRoundTrip", testEventRoundTrip},
 	{"EventInvalid", testEventInvalid},
+	{"EventCallsInvalid", testEventCallsInvalid},
 	{"UpdateEvent", testUpdateEvent},
 	{"ConcurrentEventPatches", testConcurrentEventPatches},
 	{"CancelEvent", testCancelEvent},
@@ -149,25 +150,29 @@ func testEventInvalid(t *testing.T, s store.Store) {
 		e.Ends = e.Starts.Add(time.Millisecond)
 	}))
 	equal(t, "500 guests read back", len(must(s.GetEvent(c, full.ID)).get(t).Guests), store.MaxEventGuests)
+}
 
-	// A patch is checked with the event it makes: a start after the end is refused, and the event
-	// stays as it was.
+// testEventCallsInvalid: patches, cancelling, windows, record entries, questions and votes that
+// cannot be stored are refused, and nothing changes. A patch is checked with the event it makes.
+func testEventCallsInvalid(t *testing.T, s store.Store) {
+	c := ctx(t)
+	ev := newEvent(t, s, store.Event{Starts: t0, Ends: t0.Add(time.Hour)})
 	for name, err := range map[string]error{
-		"start patched after the end": second(s.UpdateEvent(c, full.ID, store.EventPatch{Starts: ptr(t0.Add(time.Hour))}, t0)),
-		"title patched empty":         second(s.UpdateEvent(c, full.ID, store.EventPatch{Title: ptr("")}, t0)),
-		"guests patched too many":     second(s.UpdateEvent(c, full.ID, store.EventPatch{Guests: ptr(names(501))}, t0)),
-		"update without a time":       second(s.UpdateEvent(c, full.ID, store.EventPatch{}, time.Time{})),
-		"cancel without a time":       second(s.CancelEvent(c, full.ID, admin, time.Time{})),
-		"a window ending first":       second(s.ListEvents(c, t0, t0.Add(-time.Hour))),
-		"an empty window":             second(s.ListEvents(c, t0, t0)),
-		"record kind":                 second(s.AppendRecord(c, store.RecordEntry{EventID: full.ID, Time: t0, Kind: "gossip", Text: "x"})),
-		"record without a time":       second(s.AppendRecord(c, store.RecordEntry{EventID: full.ID, Kind: store.RecordChat, Text: "x"})),
-		"record without text":         second(s.AppendRecord(c, store.RecordEntry{EventID: full.ID, Time: t0, Kind: store.RecordChat})),
-		"record text too long": second(s.AppendRecord(c, store.RecordEntry{EventID: full.ID, Time: t0, Kind: store.RecordChat,
+		"start patched to the end": second(s.UpdateEvent(c, ev.ID, store.EventPatch{Starts: ptr(t0.Add(time.Hour))}, t0)),
+		"title patched empty":      second(s.UpdateEvent(c, ev.ID, store.EventPatch{Title: ptr("")}, t0)),
+		"guests patched too many":  second(s.UpdateEvent(c, ev.ID, store.EventPatch{Guests: ptr(names(501))}, t0)),
+		"update without a time":    second(s.UpdateEvent(c, ev.ID, store.EventPatch{}, time.Time{})),
+		"cancel without a time":    second(s.CancelEvent(c, ev.ID, admin, time.Time{})),
+		"a window ending first":    second(s.ListEvents(c, t0, t0.Add(-time.Hour))),
+		"an empty window":          second(s.ListEvents(c, t0, t0)),
+		"record kind":              second(s.AppendRecord(c, store.RecordEntry{EventID: ev.ID, Time: t0, Kind: "gossip", Text: "x"})),
+		"record without a time":    second(s.AppendRecord(c, store.RecordEntry{EventID: ev.ID, Kind: store.RecordChat, Text: "x"})),
+		"record without text":      second(s.AppendRecord(c, store.RecordEntry{EventID: ev.ID, Time: t0, Kind: store.RecordChat})),
+		"record text too long": second(s.AppendRecord(c, store.RecordEntry{EventID: ev.ID, Time: t0, Kind: store.RecordChat,
 			Text: strings.Repeat("x", store.MaxRecordText+1)})),
-		"question without text":   second(s.AddQuestion(c, store.Question{EventID: full.ID, CreatedAt: t0})),
-		"question without a time": second(s.AddQuestion(c, store.Question{EventID: full.ID, Text: "Why?"})),
-		"question too long": second(s.AddQuestion(c, store.Question{EventID: full.ID, CreatedAt: t0,
+		"question without text":   second(s.AddQuestion(c, store.Question{EventID: ev.ID, CreatedAt: t0})),
+		"question without a time": second(s.AddQuestion(c, store.Question{EventID: ev.ID, Text: "Why?"})),
+		"question too long": second(s.AddQuestion(c, store.Question{EventID: ev.ID, CreatedAt: t0,
 			Text: strings.Repeat("?", store.MaxQuestionText+1)})),
 		"vote without a voter":  second(s.VoteQuestion(c, 1, "")),
 		"answer without a time": second(s.AnswerQuestion(c, 1, diplomat, time.Time{})),
@@ -176,9 +181,9 @@ func testEventInvalid(t *testing.T, s store.Store) {
 			t.Errorf("%s: %v, want ErrInvalid", name, err)
 		}
 	}
-	equal(t, "the event after refused patches", must(s.GetEvent(c, full.ID)).get(t), full)
-	equal(t, "no record stored", len(must(s.Record(c, full.ID)).get(t)), 0)
-	equal(t, "no question stored", len(must(s.Questions(c, full.ID)).get(t)), 0)
+	equal(t, "the event after refused patches", must(s.GetEvent(c, ev.ID)).get(t), ev)
+	equal(t, "no record stored", len(must(s.Record(c, ev.ID)).get(t)), 0)
+	equal(t, "no question stored", len(must(s.Questions(c, ev.ID)).get(t)), 0)
 }
 
 func testUpdateEvent(t *testing.T, s store.Store) {
