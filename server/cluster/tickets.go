@@ -29,6 +29,8 @@ type Ticket struct {
 	DeviceKey string  `json:"device_key,omitempty"`
 	SignedIn  bool    `json:"signed_in,omitempty"` // the name comes from a sign-in
 	Invites   []int64 `json:"invites,omitempty"`   // events the person holds an invitation to
+	Guiding   string  `json:"guiding,omitempty"`   // the guided tour the person leads
+	Following string  `json:"following,omitempty"` // the guide the person follows
 }
 
 // Tickets issues and redeems single-use tickets in Redis.

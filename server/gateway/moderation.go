@@ -94,7 +94,6 @@ func (s *Session) modRefused(ref uint32, err error) {
 	s.refuse(kind, ref, err.Error(), err)
 }
 
-
 // staffQuery answers the moderator panel.
 func (s *Session) staffQuery(q *pb.StaffQuery, now time.Time) {
 	ref := q.GetRef()

@@ -90,6 +90,9 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 			s.refuse(refusedInvalid, v.Move.GetSeq(), "join a room first", nil)
 			return nil
 		}
+		if v.Move.GetDx() != 0 || v.Move.GetDy() != 0 {
+			s.unfollow(r) // walking off on your own leaves a guided tour
+		}
 		s.busy(r.Move(s.id, v.Move.GetSeq(), world.Dir{X: int8(v.Move.GetDx()), Y: int8(v.Move.GetDy())}), v.Move.GetSeq())
 	case *pb.ClientMessage_WalkTo:
 		s.g.metrics.MessageIn("walk_to")
@@ -101,6 +104,7 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 			s.refuse(refusedRate, v.WalkTo.GetSeq(), "slow down: too many walk-to requests", nil)
 			return nil
 		}
+		s.unfollow(r)
 		s.busy(r.WalkTo(s.id, v.WalkTo.GetSeq(), world.Vec{X: v.WalkTo.GetX(), Y: v.WalkTo.GetY()}), v.WalkTo.GetSeq())
 	case *pb.ClientMessage_Chat:
 		s.g.metrics.MessageIn("chat")
@@ -123,6 +127,9 @@ func (s *Session) dispatch(m *pb.ClientMessage, now time.Time) error {
 	case *pb.ClientMessage_StaffQuery:
 		s.g.metrics.MessageIn("staff_query")
 		s.staffQuery(v.StaffQuery, now)
+	case *pb.ClientMessage_Guide:
+		s.g.metrics.MessageIn("guide")
+		s.guide(v.Guide, now)
 	case *pb.ClientMessage_EventAction:
 		s.g.metrics.MessageIn("event_action")
 		s.eventAction(v.EventAction, now)
@@ -175,7 +182,7 @@ func (s *Session) redirect(ctx context.Context, url, roomID, spawn string) {
 	}
 	token, err := s.g.tickets.Issue(ctx, cluster.Ticket{
 		UserID: s.id, Name: s.profile.Name, Role: int32(s.profile.Role), Room: roomID, Spawn: spawn, DeviceKey: s.deviceKey,
-		SignedIn: s.profile.SignedIn, Invites: s.profile.Invites,
+		SignedIn: s.profile.SignedIn, Invites: s.profile.Invites, Guiding: s.tourNow().guiding, Following: s.tourNow().following,
 	})
 	if err != nil {
 		s.refuse(refusedUnavailable, 0, sayMoveDown, err)

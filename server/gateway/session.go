@@ -64,6 +64,8 @@ type Session struct {
 	muteMu    sync.Mutex            // guards muteTimer
 	muteTimer *time.Timer           // lifts a timed voice mute at the SFU
 	lastChat  time.Time             // owned by the read loop: for slow mode
+	tourMu    sync.Mutex            // guards tour
+	tour      tourRole              // leading or following a guided tour
 }
 
 func newSession(g *Gateway, conn *websocket.Conn) *Session {
@@ -153,6 +155,9 @@ func (s *Session) Enter(r *room.Room, seq uint64) bool {
 	s.countIn(r)
 	s.qmu.Unlock()
 	s.voiceMoved(old, r)
+	if old != r {
+		s.tourIn(r)
+	}
 	if s.g.writer != nil {
 		s.g.writer.SetRoom(s.id, r.ID())
 	}
@@ -408,6 +413,7 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 		return s.presenceDown(err)
 	}
 	s.id, s.resume, s.deviceKey = t.UserID, &t, t.DeviceKey
+	s.tour = tourRole{guiding: t.Guiding, following: t.Following}
 	s.log = s.g.log.With("user_id", s.id)
 	role := pb.Role(t.Role)
 	if err := s.g.store.Add(ctx, presence.Entry{

@@ -14,6 +14,7 @@ import (
 	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
 )
 
 // eventState returns the latest EventState a person received, or nil.
@@ -164,4 +165,55 @@ func dialWith(t *testing.T, o client.Options) *client.Client {
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	return c
+}
+
+// A guided tour through the real server: a diplomat starts one, two visitors follow (a visitor may
+// not lead one), the guide walks through the door from the entrance into the reception hall and
+// the followers come along; a third follower who walks off on their own stays behind.
+func TestGuidedTourThroughADoor(t *testing.T) {
+	ts := startServer(t)
+	guide := enter(t, ts, "Guide Gabriela", identity.Diplomat, "")
+	amy := enter(t, ts, "Amy", identity.Visitor, "")
+	bo := enter(t, ts, "Bo", identity.Visitor, "")
+	cy := enter(t, ts, "Cy", identity.Visitor, "")
+	for _, p := range []*person{guide, amy, bo, cy} {
+		joinRoom(t, p.Client, "entrance")
+	}
+	amy.send(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: pb.Guide_START, Ref: 4}}})
+	amy.awaitMsg(t, "a refusal to lead", func(m *pb.ServerMessage) bool { return m.GetRefused().GetRef() == 4 })
+	guide.send(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: pb.Guide_START, Tour: "The embassy in ten stops"}}})
+	for _, p := range []*person{amy, bo, cy} {
+		p.send(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: pb.Guide_FOLLOW, Target: "Guide Gabriela"}}})
+	}
+	guide.awaitMsg(t, "a group of three", func(m *pb.ServerMessage) bool { return len(m.GetGuideState().GetFollowers()) == 3 })
+	if _, err := cy.Move(1, 0); err != nil { // Cy walks off
+		t.Fatal(err)
+	}
+	guide.awaitMsg(t, "a group of two", func(m *pb.ServerMessage) bool { return len(m.GetGuideState().GetFollowers()) == 2 })
+	if _, err := cy.Move(0, 0); err != nil {
+		t.Fatal(err)
+	}
+
+	entrance := ts.n.World().Rooms["entrance"]
+	var door *world.Zone
+	for i := range entrance.Zones {
+		if z := &entrance.Zones[i]; z.Kind == world.ZoneDoor && z.Target == "reception" {
+			door = z
+		}
+	}
+	if door == nil {
+		t.Fatal("no door from the entrance to the reception hall")
+	}
+	c := door.Rect.Center()
+	if _, err := guide.WalkTo(c.X, c.Y); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*person{guide, amy, bo} {
+		wait(t, p.Client, "in the reception hall", func(v *client.View) bool { return v.Room == "reception" })
+	}
+	cy.View(func(v *client.View) {
+		if v.Room != "entrance" {
+			t.Errorf("Cy, who walked off, is in %q", v.Room)
+		}
+	})
 }
