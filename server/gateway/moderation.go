@@ -10,6 +10,7 @@ import (
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/moderation"
 	"github.com/embassy-project/embassy/server/store"
+	"github.com/embassy-project/embassy/shared/modrules"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
@@ -28,16 +29,10 @@ type Moderation interface {
 // refused. Call before serving.
 func (g *Gateway) SetModeration(m Moderation) { g.mod = m }
 
-// modActions maps the protocol's actions to the service's.
-var modActions = map[pb.ModAction]moderation.Action{
-	pb.ModAction_MOD_KICK: moderation.Kick, pb.ModAction_MOD_MUTE_CHAT: moderation.MuteChat,
-	pb.ModAction_MOD_UNMUTE_CHAT: moderation.UnmuteChat, pb.ModAction_MOD_MUTE_VOICE: moderation.MuteVoice,
-	pb.ModAction_MOD_UNMUTE_VOICE: moderation.UnmuteVoice, pb.ModAction_MOD_BAN: moderation.Ban,
-	pb.ModAction_MOD_UNBAN: moderation.Unban, pb.ModAction_MOD_MOVE: moderation.Move,
-	pb.ModAction_MOD_LOCK: moderation.Lock, pb.ModAction_MOD_UNLOCK: moderation.Unlock,
-	pb.ModAction_MOD_CAPACITY: moderation.Capacity, pb.ModAction_MOD_SLOW: moderation.Slow,
-	pb.ModAction_MOD_MUTE_AUDIENCE: moderation.MuteAudience, pb.ModAction_MOD_UNMUTE_AUDIENCE: moderation.UnmuteAudience,
-	pb.ModAction_MOD_REPORT: moderation.Report, pb.ModAction_MOD_CLOSE_REPORT: moderation.CloseReport,
+// modAction is the service's action for a protocol one ("" for none: the service refuses it).
+func modAction(a pb.ModAction) moderation.Action {
+	act, _ := modrules.FromProto(a)
+	return act
 }
 
 // actor is the session's person as the moderation service sees them.
@@ -68,7 +63,7 @@ func (s *Session) moderate(m *pb.Moderate, now time.Time) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	res, err := s.g.mod.Do(ctx, s.actor(), moderation.Request{
-		Action: modActions[m.GetAction()], Target: m.GetTarget(), Room: m.GetRoom(), Reason: m.GetReason(),
+		Action: modAction(m.GetAction()), Target: m.GetTarget(), Room: m.GetRoom(), Reason: m.GetReason(),
 		Duration: time.Duration(m.GetDurationS()) * time.Second, Value: int(m.GetValue()),
 	})
 	if err != nil {

@@ -11,76 +11,42 @@ import (
 	"fmt"
 
 	"github.com/embassy-project/embassy/server/identity"
+	"github.com/embassy-project/embassy/shared/modrules"
 )
 
-// Action is what someone asks to do; its string is the audit log's action.
-type Action string
+// Action is what someone asks to do; its string is the audit log's action. The actions and who
+// may take them are shared/modrules' table, which clients mirror in their menus.
+type Action = modrules.Action
 
 // The actions. Person actions name a target; room actions a room.
 const (
-	Kick           Action = "kick"
-	MuteChat       Action = "mute-chat"
-	UnmuteChat     Action = "unmute-chat"
-	MuteVoice      Action = "mute-voice"
-	UnmuteVoice    Action = "unmute-voice"
-	Ban            Action = "ban"
-	Unban          Action = "unban"
-	Move           Action = "move"
-	Lock           Action = "lock"
-	Unlock         Action = "unlock"
-	Capacity       Action = "capacity"
-	Slow           Action = "slow"
-	MuteAudience   Action = "mute-audience"
-	UnmuteAudience Action = "unmute-audience"
-	Report         Action = "report"
-	Announce       Action = "announce"
-	StaffChat      Action = "staff-chat"
-	ReadAudit      Action = "read-audit"
-	ReadBans       Action = "read-bans"
-	ReadReports    Action = "read-reports"
-	CloseReport    Action = "close-report"
-	MintVisitor    Action = "mint-visitor"
-	MintStaff      Action = "mint-staff"
+	Kick           = modrules.Kick
+	MuteChat       = modrules.MuteChat
+	UnmuteChat     = modrules.UnmuteChat
+	MuteVoice      = modrules.MuteVoice
+	UnmuteVoice    = modrules.UnmuteVoice
+	Ban            = modrules.Ban
+	Unban          = modrules.Unban
+	Move           = modrules.Move
+	Lock           = modrules.Lock
+	Unlock         = modrules.Unlock
+	Capacity       = modrules.Capacity
+	Slow           = modrules.Slow
+	MuteAudience   = modrules.MuteAudience
+	UnmuteAudience = modrules.UnmuteAudience
+	Report         = modrules.Report
+	Announce       = modrules.Announce
+	StaffChat      = modrules.StaffChat
+	ReadAudit      = modrules.ReadAudit
+	ReadBans       = modrules.ReadBans
+	ReadReports    = modrules.ReadReports
+	CloseReport    = modrules.CloseReport
+	MintVisitor    = modrules.MintVisitor
+	MintStaff      = modrules.MintStaff
 )
 
-// rule is who may take an action: the lowest role, and whether the target must rank below the actor.
-type rule struct {
-	min      identity.Role
-	outranks bool // a person action: nobody acts on someone of their own role or higher
-}
-
-var rules = map[Action]rule{
-	Report:         {identity.Visitor, false},
-	Announce:       {identity.Diplomat, false},
-	StaffChat:      {identity.Diplomat, false},
-	MuteAudience:   {identity.Diplomat, false},
-	UnmuteAudience: {identity.Diplomat, false},
-	Kick:           {identity.Moderator, true},
-	MuteChat:       {identity.Moderator, true},
-	UnmuteChat:     {identity.Moderator, true},
-	MuteVoice:      {identity.Moderator, true},
-	UnmuteVoice:    {identity.Moderator, true},
-	Move:           {identity.Moderator, true},
-	Ban:            {identity.Moderator, true},
-	Unban:          {identity.Moderator, false},
-	Lock:           {identity.Moderator, false},
-	Unlock:         {identity.Moderator, false},
-	Capacity:       {identity.Moderator, false},
-	Slow:           {identity.Moderator, false},
-	ReadAudit:      {identity.Moderator, false},
-	ReadBans:       {identity.Moderator, false},
-	ReadReports:    {identity.Moderator, false},
-	CloseReport:    {identity.Moderator, false},
-	MintVisitor:    {identity.Moderator, false},
-	MintStaff:      {identity.Admin, false},
-}
-
 // Actions lists every action, in the README table's order.
-var Actions = []Action{
-	Report, Announce, StaffChat, MuteAudience, UnmuteAudience, Kick, MuteChat, UnmuteChat, MuteVoice,
-	UnmuteVoice, Move, Ban, Unban, Lock, Unlock, Capacity, Slow, ReadAudit, ReadBans, ReadReports,
-	CloseReport, MintVisitor, MintStaff,
-}
+var Actions = modrules.Actions
 
 // ErrForbidden: the actor's role may not do this (to this person).
 var ErrForbidden = errors.New("not allowed")
@@ -109,19 +75,16 @@ func Refuse(kind error, format string, args ...any) error {
 	return &Refusal{Kind: kind, Words: fmt.Sprintf(format, args...)}
 }
 
-// PersonAction reports whether a names a person whose role must rank below the actor's.
-func (a Action) PersonAction() bool { return rules[a].outranks }
-
 // Allowed says whether actor may take action a on someone of role target (ignored for actions that
-// act on no person). The error says why not, in words fit to show.
+// act on no person), by shared/modrules' table. The error says why not, in words fit to show.
 func Allowed(actor identity.Role, a Action, target identity.Role) error {
-	r, ok := rules[a]
+	r, ok := modrules.Rules[a]
 	switch {
 	case !ok:
 		return Refuse(ErrForbidden, "unknown action %q", a)
-	case !actor.Valid() || actor < r.min:
-		return Refuse(ErrForbidden, "%s needs the %s role or higher", a, r.min)
-	case r.outranks && !actor.Outranks(target):
+	case !actor.Valid() || !modrules.MayTake(actor.Proto(), a):
+		return Refuse(ErrForbidden, "%s needs the %s role or higher", a, identity.RoleFromProto(r.Min))
+	case !modrules.Allowed(actor.Proto(), a, target.Proto()):
 		return Refuse(ErrForbidden, "a %s may not %s a %s", actor, a, target)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/presence"
 	"github.com/embassy-project/embassy/server/store"
+	"github.com/embassy-project/embassy/shared/modrules"
 	"github.com/embassy-project/embassy/shared/names"
 )
 
@@ -108,7 +109,7 @@ func New(cfg Config) *Service {
 // refused attempt is recorded too. Errors wrap ErrForbidden, ErrNoUser, ErrNoRoom, ErrInvalid or
 // ErrUnavailable, with words fit to show.
 func (s *Service) Do(ctx context.Context, actor Actor, req Request) (Result, error) {
-	if _, ok := rules[req.Action]; !ok || req.Action == Announce || req.Action == StaffChat || strings.HasPrefix(string(req.Action), "read-") || strings.HasPrefix(string(req.Action), "mint-") {
+	if _, ok := modrules.Rules[req.Action]; !ok || req.Action == Announce || req.Action == StaffChat || strings.HasPrefix(string(req.Action), "read-") || strings.HasPrefix(string(req.Action), "mint-") {
 		return Result{}, Refuse(ErrInvalid, "%q is not a moderation action", req.Action)
 	}
 	req.Reason = strings.TrimSpace(req.Reason)

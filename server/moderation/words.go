@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/store"
+	"github.com/embassy-project/embassy/shared/modrules"
 	"github.com/embassy-project/embassy/shared/protocol"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
@@ -52,31 +52,12 @@ func Duration(d time.Duration) string {
 	return fmt.Sprintf("%d days", int(d.Round(24*time.Hour)/(24*time.Hour)))
 }
 
-// ParseDuration reads a duration as staff type it: "30s", "10m", "2h", "3d", "1w"; "" or "0" or
-// "forever" is zero (for good, or until lifted).
+// ParseDuration reads a duration as staff type it (shared/modrules: "30s", "10m", "2h", "3d",
+// "1w"; "", "0" or "forever" is zero), refusing anything else with ErrInvalid in words.
 func ParseDuration(s string) (time.Duration, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	switch s {
-	case "", "0", "forever", "permanent":
-		return 0, nil
-	}
-	mult := time.Duration(0)
-	switch {
-	case strings.HasSuffix(s, "d"):
-		mult = 24 * time.Hour
-	case strings.HasSuffix(s, "w"):
-		mult = 7 * 24 * time.Hour
-	}
-	if mult != 0 {
-		var n int
-		if _, err := fmt.Sscanf(s[:len(s)-1], "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != s[:len(s)-1] {
-			return 0, Refuse(ErrInvalid, "%q is not a duration (like 30s, 10m, 2h, 3d)", s)
-		}
-		return time.Duration(n) * mult, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, Refuse(ErrInvalid, "%q is not a duration (like 30s, 10m, 2h, 3d)", s)
+	d, err := modrules.ParseDuration(s)
+	if err != nil {
+		return 0, &Refusal{Kind: ErrInvalid, Words: err.Error(), Detail: err}
 	}
 	return d, nil
 }
