@@ -26,7 +26,7 @@ type Options struct {
 	DeviceKey string
 	// Invite is a signed invitation to an event: without a Token the person enters under its name.
 	Invite string
-	Client    string // client name and version, e.g. "embassy-bots/1"
+	Client string // client name and version, e.g. "embassy-bots/1"
 	// OnMessage, if set, is called from the read goroutine for every server message, after the view
 	// has been updated. It must not block for long.
 	OnMessage func(m *pb.ServerMessage, received time.Time)
