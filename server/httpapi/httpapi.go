@@ -55,6 +55,8 @@ type Deps struct {
 	Embassy string
 	// Tours is the world whose tours /api/tours lists; nil: none.
 	Tours *world.World
+	// Issuer mints sign-ins for POST /api/tokens; nil: no such endpoint.
+	Issuer *identity.Issuer
 }
 
 // OnlineCounts is GET /api/online for callers who are not staff: how many people are in each room,
@@ -126,6 +128,9 @@ func New(d Deps) http.Handler {
 		}
 		if d.Events != nil {
 			mountEvents(mux, g, d.Events, d.Embassy, d.Log)
+		}
+		if d.Moderation != nil && d.Issuer != nil {
+			mountTokens(mux, g, d.Moderation, d.Issuer)
 		}
 	}
 	mux.Handle("GET /api/tours", ToursHandler(d.Tours))

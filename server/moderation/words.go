@@ -158,6 +158,11 @@ func (s *Service) StaffChat(ctx context.Context, actor Actor, text string) (int,
 	return s.toStaff(ctx, identity.Diplomat, frame), nil
 }
 
+// Done records in the audit log an action carried out elsewhere (a token minted by the API).
+func (s *Service) Done(ctx context.Context, actor Actor, a Action, target, reason string) {
+	s.audit(ctx, actor, a, store.Target{Name: target}, "", reason, store.OutcomeDone)
+}
+
 // Announced records an announcement (carried out by the gateway) in the audit log.
 func (s *Service) Announced(ctx context.Context, actor Actor, room, text string) {
 	s.audit(ctx, actor, Announce, store.Target{}, room, text, store.OutcomeDone)

@@ -2,8 +2,10 @@ package node
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -423,5 +425,57 @@ func TestModerationAcrossNodes(t *testing.T) {
 	wait(t, far.Client, "refused before any redirect", refusedWith(pb.RefuseCode_REFUSE_NOT_ALLOWED))
 	if n := far.Redirects(); n != 0 {
 		t.Errorf("sent to the other node %d times to be refused there", n)
+	}
+}
+
+// POST /api/tokens: a moderator mints a visitor's sign-in but not a diplomat's, an admin mints a
+// diplomat's, each recorded in the audit log, and the minted sign-in lets its holder in with that
+// name and role.
+func TestMintingSignInsThroughTheAPI(t *testing.T) {
+	ts := startServer(t)
+	mod, admin := staffToken(t, "Duty Officer", identity.Moderator), staffToken(t, "Chief Admin", identity.Admin)
+	if code, _, out := adminCall(t, ts, http.MethodPost, "/api/tokens", mod, `{"name": "New Diplomat", "role": "diplomat"}`); code != http.StatusForbidden {
+		t.Fatalf("a moderator minting a diplomat: %d %s", code, out)
+	}
+	if code, _, out := adminCall(t, ts, http.MethodPost, "/api/tokens", staffToken(t, "Vera", identity.Visitor), `{"name": "X"}`); code != http.StatusForbidden {
+		t.Fatalf("a visitor minting: %d %s", code, out)
+	}
+	code, _, out := adminCall(t, ts, http.MethodPost, "/api/tokens", mod, `{"name": "Registered Rosa", "ttl": "2h"}`)
+	if code != http.StatusCreated {
+		t.Fatalf("a moderator minting a visitor: %d %s", code, out)
+	}
+	code, _, out = adminCall(t, ts, http.MethodPost, "/api/tokens", admin, `{"name": "New Diplomat", "role": "diplomat", "ttl": "30d"}`)
+	var tok struct {
+		Token, Role string
+		Expires     time.Time
+	}
+	if code != http.StatusCreated || json.Unmarshal(out, &tok) != nil || tok.Role != "diplomat" || time.Until(tok.Expires) < 29*24*time.Hour {
+		t.Fatalf("an admin minting a diplomat: %d %s", code, out)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{URL: ts.ws, Name: "ignored", Token: tok.Token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if w := c.Welcome(); w.GetName() != "New Diplomat" || w.GetRole() != pb.Role_ROLE_DIPLOMAT {
+		t.Fatalf("the minted sign-in entered as %v", w)
+	}
+	page, err := ts.n.Store().Audit(ctx, store.AuditQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var minted, refused int
+	for _, e := range page.Entries {
+		switch {
+		case e.Action == "mint-staff" && e.Outcome == store.OutcomeDone && e.Target.Name == "New Diplomat":
+			minted++
+		case e.Action == "mint-staff" && e.Outcome == store.OutcomeRefused && e.Actor.Name == "Duty Officer":
+			refused++
+		}
+	}
+	if minted != 1 || refused != 1 {
+		t.Errorf("audit: %d staff sign-ins minted, %d refused; want 1 and 1: %+v", minted, refused, page.Entries)
 	}
 }
