@@ -30,7 +30,7 @@ func (b *Banner) line() (string, color.RGBA) {
 	m := b.M
 	st := m.Status
 	switch {
-	case st.State == session.Waiting:
+	case st.State == session.Waiting, st.State == session.Ended:
 		return m.StatusLine(), gfx.ColError
 	case st.State == session.Connecting && st.Session > 0:
 		return msg.T("Connection lost: reconnecting..."), gfx.ColWarn

@@ -78,7 +78,7 @@ func (r *RoomCard) Draw(dst *ebiten.Image, c *ui.Context) {
 	f, s := c.Fonts, c.Scale
 	dot := gfx.ColOK
 	switch st := r.M.Status; {
-	case st.State == session.Waiting:
+	case st.State == session.Waiting, st.State == session.Ended:
 		dot = gfx.ColError
 	case st.State == session.Connecting || !r.M.Ready():
 		dot = gfx.ColWarn

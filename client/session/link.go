@@ -71,12 +71,23 @@ func NewLink(cfg Config) *Link {
 	return &Link{cfg: cfg, room: cfg.Room}
 }
 
-// Run connects and reconnects until ctx ends, then closes the connection.
+// The close codes with which the server sends someone away (server/gateway's CloseKicked and
+// CloseBanned): coming straight back would only be refused again, and each refusal is audited.
+const (
+	closeKicked = 4003
+	closeBanned = 4007
+)
+
+// Run connects and reconnects until ctx ends, then closes the connection. When the server sends
+// you away (a kick, a ban) it says why and stops: the person starts the client again when they may
+// come back.
 func (l *Link) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	pollCtx, stopPolling := context.WithCancel(ctx)
+	defer stopPolling()
 	wg.Add(1)
-	go func() { defer wg.Done(); l.pollRooms(ctx) }()
+	go func() { defer wg.Done(); l.pollRooms(pollCtx) }()
 
 	backoff := minBackoff
 	for attempt := 0; ; {
@@ -84,6 +95,10 @@ func (l *Link) Run(ctx context.Context) error {
 		started := time.Now()
 		err := l.runOnce(ctx)
 		if ctx.Err() != nil {
+			return nil
+		}
+		if ce := (*client.CloseError)(nil); errors.As(err, &ce) && (ce.Code == closeKicked || ce.Code == closeBanned) {
+			l.setStatus(func(s *Status) { s.State, s.Reason, s.Detail = Ended, Describe(err), err.Error() })
 			return nil
 		}
 		if time.Since(started) > stableAfter {

@@ -179,6 +179,8 @@ func (m *Model) StatusLine() string {
 	case Waiting:
 		secs := max(time.Until(st.RetryAt).Seconds(), 0)
 		return msg.T("Disconnected: %s. Trying again in %.0f s.", st.Reason, secs+0.49)
+	case Ended:
+		return msg.T("Disconnected: %s. Start the client again when you may come back.", st.Reason)
 	}
 	if m.Loading != "" || m.Room == nil {
 		return msg.T("Entering the embassy...")

@@ -135,3 +135,36 @@ func TestModerationCommandsAgainstARealServer(t *testing.T) {
 	act.Say("/kick Nobody Here")
 	l.until("a refusal in words", func(m *Model) bool { return lineSaying(m, n, ToneError, "Nobody") })
 }
+
+// Kicked, the client says why and does not knock again (the server would refuse it for five
+// minutes, auditing every attempt); its Run returns.
+func TestAKickedLinkStaysAway(t *testing.T) {
+	srv := nodetest.StartWith(t, nil, func(c *node.Config) { c.Secret = e2eSecret })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	link := NewLink(Config{URL: srv.WS(), Name: "Mallory", Client: "session-test", RoomsEvery: time.Hour})
+	done := make(chan struct{})
+	go func() { defer close(done); _ = link.Run(ctx) }()
+	l := live{t: t, s: New(link, "Mallory", nil, nil)}
+	l.until("entering", func(m *Model) bool { return m.Ready() })
+
+	mod, err := client.Dial(ctx, client.Options{URL: srv.WS(), Name: "Duty Officer", Token: signIn(t, "Duty Officer", identity.Moderator), Client: "session-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mod.Close()
+	if _, err := mod.Moderate(&pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: "Mallory", Reason: "flooding the hall"}); err != nil {
+		t.Fatal(err)
+	}
+	l.until("the kick, in words", func(m *Model) bool {
+		return m.Status.State == Ended && strings.Contains(m.StatusLine(), "flooding the hall")
+	})
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the link is still running after a kick")
+	}
+	if s := link.Status(); s.State != Ended {
+		t.Fatalf("after the kick the link is %+v", s)
+	}
+}

@@ -92,7 +92,7 @@ func (s *Session) Update(now time.Time) {
 	s.m.Now = now
 	prev := s.m.Status
 	s.m.Status = s.src.Status()
-	if st := s.m.Status; st.State == Waiting && (prev.State != Waiting || prev.Detail != st.Detail) {
+	if st := s.m.Status; (st.State == Waiting || st.State == Ended) && (prev.State != st.State || prev.Detail != st.Detail) {
 		s.log.Warn("disconnected", "reason", st.Reason, "err", st.Detail, "retry_in", time.Until(st.RetryAt).Round(time.Millisecond))
 	}
 	s.pollLoad()

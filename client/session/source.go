@@ -21,6 +21,7 @@ const (
 	Connecting State = iota // dialling (the first time or again)
 	Online                  // connected and joined
 	Waiting                 // disconnected, retrying at Status.RetryAt
+	Ended                   // sent away by the server (kicked, banned): no more attempts
 )
 
 // Status is what the game shows about the connection.
