@@ -78,12 +78,7 @@ func TestModerationCommandsAgainstARealServer(t *testing.T) {
 		}
 	}
 
-	link := NewLink(Config{URL: srv.WS(), Name: "Ada Lovelace", Token: signIn(t, "Ada Lovelace", identity.Moderator), Client: "session-test", RoomsEvery: 200 * time.Millisecond})
-	lctx, lcancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = link.Run(lctx) }()
-	defer func() { lcancel(); <-done }()
-	l := live{t: t, s: New(link, "Ada Lovelace", nil, nil)}
+	l := runLink(t, Config{URL: srv.WS(), Name: "Ada Lovelace", Token: signIn(t, "Ada Lovelace", identity.Moderator), Client: "session-test", RoomsEvery: 200 * time.Millisecond})
 	act := l.s.Actions()
 	l.until("entering as a moderator", func(m *Model) bool { return m.Ready() && m.Role() == pb.Role_ROLE_MODERATOR })
 

@@ -18,6 +18,17 @@ type live struct {
 	s *Session
 }
 
+// runLink runs a Link with cfg, and a session on it, until the test ends.
+func runLink(t *testing.T, cfg Config) live {
+	t.Helper()
+	link := NewLink(cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = link.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return live{t: t, s: New(link, cfg.Name, cfg.Look, nil)}
+}
+
 func (l live) until(what string, cond func(m *Model) bool) {
 	l.t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
@@ -49,12 +60,7 @@ func TestSessionAgainstARealServer(t *testing.T) {
 	}
 
 	// No polling of /api/rooms: the counts below must come with the server's messages.
-	link := NewLink(Config{URL: srv.WS(), Name: "Visitor", Client: "session-test", RoomsEvery: time.Hour})
-	lctx, lcancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = link.Run(lctx) }()
-	defer func() { lcancel(); <-done }()
-	l := live{t: t, s: New(link, "Visitor", nil, nil)}
+	l := runLink(t, Config{URL: srv.WS(), Name: "Visitor", Client: "session-test", RoomsEvery: time.Hour})
 	act := l.s.Actions()
 	l.until("entering the arrival room", func(m *Model) bool { return m.Ready() })
 
