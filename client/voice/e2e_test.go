@@ -136,8 +136,8 @@ func TestVoiceMuteByAModeratorHoldsForEveryone(t *testing.T) {
 	a.speak(toneA) // everyone stands in the arrival area, within talking range
 	eventually(t, "B and C hear A", 10*time.Second, func() bool { return b.hears(a, toneA) && c.hears(a, toneA) })
 
-	muted := time.Now()
 	mod(&pb.Moderate{Action: pb.ModAction_MOD_MUTE_VOICE, Target: "Ada", DurationS: 600, Reason: "feedback"})
+	muted := time.Now() // once confirmed: the SFU drops A's packets from here on
 	time.Sleep(1500 * time.Millisecond)
 	for _, p := range []*person{b, c} {
 		if n := p.receivedSentAfter(a, muted); n != 0 {

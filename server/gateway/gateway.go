@@ -300,6 +300,20 @@ func (g *Gateway) Shutdown(ctx context.Context, reason string) error {
 	}
 }
 
+// RoomsChanged sends everyone connected here a fresh room list (a room was locked, its capacity
+// or slow mode changed), built when each one's pump writes it.
+func (g *Gateway) RoomsChanged() {
+	g.mu.Lock()
+	live := make([]*Session, 0, len(g.sessions))
+	for _, s := range g.sessions {
+		live = append(live, s)
+	}
+	g.mu.Unlock()
+	for _, s := range live {
+		s.enqueue(nil, nil, true)
+	}
+}
+
 // Kick closes a user's session wherever they are connected, as kicked or (banned) as banned.
 func (g *Gateway) Kick(ctx context.Context, userID, reason string, banned bool) error {
 	if s, ok := g.Local(userID); ok {

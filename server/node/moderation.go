@@ -58,6 +58,7 @@ func (r reach) toUser(ctx context.Context, e presence.Entry, env cluster.Envelop
 // (and tells the people in it, if it runs it), and so does every other live node.
 func (r reach) RoomChanged(ctx context.Context, roomID string, s store.RoomSettings, notice []byte) error {
 	r.n.applyRoomSettings(roomID, s, notice)
+	r.n.roomsChanged()
 	if r.n.bus == nil {
 		return nil
 	}
@@ -130,6 +131,10 @@ func (n *Node) Admits(id string, p room.Profile) *pb.ServerMessage {
 	return r.Refusal(p)
 }
 
+// roomsChanged pushes fresh room lists to everyone connected here once the rooms' next tick has
+// applied a change of settings.
+func (n *Node) roomsChanged() { time.AfterFunc(200*time.Millisecond, n.gw.RoomsChanged) }
+
 // applyRoomSettings configures this node's copy of a room; if it runs the room, notice (an encoded
 // ServerMessage, may be nil) goes to everyone in it.
 func (n *Node) applyRoomSettings(roomID string, s store.RoomSettings, notice []byte) {
@@ -140,6 +145,7 @@ func (n *Node) applyRoomSettings(roomID string, s store.RoomSettings, notice []b
 	if err := r.Configure(roomSettings(s)); err != nil {
 		n.log.Warn("configure room", "room", roomID, "err", err)
 	}
+
 	if _, mine := n.Room(roomID); !mine || notice == nil {
 		return
 	}
@@ -219,6 +225,7 @@ func (n *Node) deliverModeration(e cluster.Envelope) bool {
 			return true
 		}
 		n.applyRoomSettings(e.Room, s, e.Frame)
+		n.roomsChanged()
 	case cluster.KindEvent:
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -294,9 +294,18 @@ func TestRoomSettingsHold(t *testing.T) {
 		t.Fatalf("gallery of capacity 20 admitted %d of 50", got)
 	}
 
-	// Locked: a visitor is refused in words, a moderator walks in.
-	mod.must(t, &pb.Moderate{Action: pb.ModAction_MOD_LOCK, Room: "ambassador", Reason: "private meeting"})
+	// Locked: everyone connected is told at once (a fresh room list); a visitor is refused in
+	// words, a moderator walks in.
 	visitor := enter(t, ts, "Curious Visitor", identity.Visitor, "")
+	mod.must(t, &pb.Moderate{Action: pb.ModAction_MOD_LOCK, Room: "ambassador", Reason: "private meeting"})
+	visitor.awaitMsg(t, "a room list showing the lock", func(m *pb.ServerMessage) bool {
+		for _, r := range m.GetRooms().GetRooms() {
+			if r.GetId() == "ambassador" && r.GetLocked() {
+				return true
+			}
+		}
+		return false
+	})
 	if err := visitor.Join("ambassador"); err != nil {
 		t.Fatal(err)
 	}
