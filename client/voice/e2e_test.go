@@ -7,6 +7,7 @@ import (
 
 	"github.com/embassy-project/embassy/client"
 	"github.com/embassy-project/embassy/internal/nodetest"
+	"github.com/embassy-project/embassy/internal/signintest"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/node"
 	"github.com/embassy-project/embassy/shared/protocol"
@@ -153,18 +154,7 @@ func TestVoiceMuteByAModeratorHoldsForEveryone(t *testing.T) {
 // failing the test unless the server confirms it.
 func moderator(t *testing.T, srv *nodetest.Server, secret string) func(*pb.Moderate) {
 	t.Helper()
-	sec, err := identity.NewSecret([]byte(secret), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	iss, err := identity.NewIssuer(sec, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, _, err := iss.Mint(identity.Claims{UserID: "u-mod", Name: "Duty Officer", Role: identity.Moderator}, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tok := signintest.Token(t, secret, "Duty Officer", identity.Moderator)
 	answers := make(chan *pb.ServerMessage, 16)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

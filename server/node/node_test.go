@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/embassy-project/embassy/internal/redistest"
+	"github.com/embassy-project/embassy/internal/signintest"
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/store"
 	"github.com/embassy-project/embassy/shared/names"
@@ -715,19 +716,7 @@ const testSecret = "a test secret of at least thirty-two bytes, not for producti
 // staffToken mints a sign-in for name with role, as embassyctl would.
 func staffToken(t testing.TB, name string, role identity.Role) string {
 	t.Helper()
-	sec, err := identity.NewSecret([]byte(testSecret), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	iss, err := identity.NewIssuer(sec, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, _, err := iss.Mint(identity.Claims{UserID: identity.UserIDFor(name), Name: name, Role: role}, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
+	return signintest.Token(t, testSecret, name, role)
 }
 
 // Sign-ins through the real server: a forged or expired token is refused with words; a server
