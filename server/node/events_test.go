@@ -182,6 +182,7 @@ func TestGuidedTourThroughADoor(t *testing.T) {
 	amy.send(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: pb.Guide_START, Ref: 4}}})
 	amy.awaitMsg(t, "a refusal to lead", func(m *pb.ServerMessage) bool { return m.GetRefused().GetRef() == 4 })
 	guide.send(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: pb.Guide_START, Tour: "The embassy in ten stops"}}})
+	guide.awaitMsg(t, "the tour started", func(m *pb.ServerMessage) bool { return m.GetGuideState().GetTour() != "" })
 	for _, p := range []*person{amy, bo, cy} {
 		p.send(t, &pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: pb.Guide_FOLLOW, Target: "Guide Gabriela"}}})
 	}
