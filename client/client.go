@@ -388,3 +388,17 @@ func (c *Client) VoiceSignal(sdp, candidate string) error {
 func (c *Client) VoiceLeave() error {
 	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceLeave{VoiceLeave: &pb.VoiceLeave{}}})
 }
+
+// EventAction acts in the event running in your room (a hand, the floor, the agenda, a question):
+// it sets a.Ref and returns it. A refusal comes back as Refused with that ref.
+func (c *Client) EventAction(a *pb.EventAction) (uint32, error) {
+	a.Ref = c.nextRef()
+	return a.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_EventAction{EventAction: a}})
+}
+
+// Guide leads, ends, follows or leaves a guided tour: it sets g.Ref and returns it. The group's
+// GuideState, or a Refused with that ref, answers.
+func (c *Client) Guide(g *pb.Guide) (uint32, error) {
+	g.Ref = c.nextRef()
+	return g.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: g}})
+}

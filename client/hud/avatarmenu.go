@@ -17,7 +17,8 @@ import (
 // AvatarMenu is what a right click on a person opens: their name, your volume for their voice
 // (quieter, louder with the buttons or - and +, muted for you alone with M), and what you may do
 // about them: report them, block them for yourself, and, as staff, the actions your role allows on
-// theirs (kick, mute, ban, move), each asking for a reason or a room first. Up/Down and Enter choose
+// theirs (kick, mute, ban, move), each asking for a reason or a room first; then, as a host of the
+// event in the room, give them the floor, spotlight or admit them; follow a guide's tour. Up/Down and Enter choose
 // an action; Esc or a click elsewhere closes the menu.
 type AvatarMenu struct {
 	Env
@@ -126,7 +127,7 @@ func personItems(m *AvatarMenu, p *pb.Profile) []menuItem {
 			mod.Send(&pb.Moderate{Action: pb.ModAction_MOD_MOVE, Target: name, Room: room})
 		})
 	}
-	return items
+	return append(items, eventItems(m.M, m.Act, p)...)
 }
 
 // Update implements ui.Widget.

@@ -13,6 +13,7 @@ import (
 
 // The menu offers what the permission matrix allows your role on theirs: everyone reports and
 // blocks; moderators kick, mute, ban and move those below them; nobody acts on an equal or higher.
+// Anyone may ask to follow a member of staff's guided tour.
 func TestAvatarMenuOffersOnlyWhatYourRoleAllows(t *testing.T) {
 	everyone := []string{"Report…", "Block (for me)"}
 	staff := append(slices.Clone(everyone), "Kick…", "Mute chat, 10 min…", "Mute voice, 10 min…", "Ban for a day…", "Move…")
@@ -30,8 +31,12 @@ func TestAvatarMenuOffersOnlyWhatYourRoleAllows(t *testing.T) {
 		b.person(5, "Someone", c.them)
 		menu.Show(5, image.Pt(600, 300))
 		b.step(&ui.Input{})
-		if got := menu.Items(); !slices.Equal(got, c.want) {
-			t.Errorf("%s on %s: menu %q, want %q", c.me, c.them, got, c.want)
+		want := c.want
+		if c.them != v { // staff may lead a guided tour: anyone may ask to follow it
+			want = append(slices.Clone(want), "Follow their guided tour")
+		}
+		if got := menu.Items(); !slices.Equal(got, want) {
+			t.Errorf("%s on %s: menu %q, want %q", c.me, c.them, got, want)
 		}
 	}
 }

@@ -50,6 +50,9 @@ func (h *Help) Draw(dst *ebiten.Image, c *ui.Context) {
 		msg.T("Voice: M mutes or unmutes you, P push-to-talk (hold V), J leaves or joins voice"),
 		msg.T("Right-click a person to turn their voice down, up, or off for you, to report or block them"),
 	}
+	rows = append(rows,
+		msg.T("F6: events, live and upcoming (Enter goes there)   F8: tours (self-guided or with a guide)"),
+		msg.T("During an event: R raises or lowers your hand, Q opens the stage (questions; hosts: floor, agenda)"))
 	if modrules.MayTake(h.M.Role(), modrules.ReadAudit) {
 		rows = append(rows, msg.T("F7: the moderator panel (reports, bans, the audit log, this room)"))
 	}

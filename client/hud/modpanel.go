@@ -329,12 +329,7 @@ func (p *ModPanel) press(key rune) {
 		p.Act.Moderation().Query(what)
 		return
 	}
-	for _, b := range p.buttons {
-		if b.key == key {
-			b.do()
-			return
-		}
-	}
+	pressKey(p.buttons, key)
 }
 
 // Draw implements ui.Widget.

@@ -56,11 +56,12 @@ type World struct {
 	selfFace Facing
 }
 
-// NewWorld returns a renderer with the standard layers: floor, zones, walk target, speaking rings,
+// NewWorld returns a renderer with the standard layers: floor, zones, the way to a tour's next stop,
+// walk target, the spotlight, speaking rings,
 // avatars, what stands above them, then name tags and bubbles.
 func NewWorld() *World {
 	w := &World{Zoom: 1.5, maps: map[*session.RoomAssets]*Map{}}
-	w.Layers = []Layer{Floor{}, Zones{}, Target{}, Rings{}, Avatars{Sprites: &w.Sprites}, Above{}, &Tags{}}
+	w.Layers = []Layer{Floor{}, Zones{}, TourPath{}, Target{}, Spotlight{}, Rings{}, Avatars{Sprites: &w.Sprites}, Above{}, &Tags{}}
 	return w
 }
 

@@ -42,6 +42,12 @@ func NewWorld(src session.Source, run func(context.Context) error, name string, 
 	w.root.Mount(&hud.Help{Env: env})
 	w.root.Mount(&hud.Exhibit{Env: env})
 	prompt := &hud.Prompt{}
+	stage := &hud.StagePanel{Env: env, Ask: prompt.Ask}
+	w.root.Mount(&hud.EventBar{Env: env, OpenStage: stage.Show})
+	w.root.Mount(&hud.TourBar{Env: env})
+	w.root.Mount(stage)
+	w.root.Mount(&hud.CalendarPanel{Env: env})
+	w.root.Mount(&hud.TourPanel{Env: env})
 	w.root.Mount(&hud.ModPanel{Env: env, Ask: prompt.Ask})
 	menu := &hud.AvatarMenu{Env: env, Ask: prompt.Ask}
 	w.view.OnAvatar = menu.Show

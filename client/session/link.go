@@ -27,6 +27,9 @@ type Config struct {
 	Client string // e.g. "embassy-client/0.1"
 	// DeviceKey identifies this device to the server when you enter as a guest.
 	DeviceKey string
+	// Invite is a signed invitation to an event (Hello.invite): without a Token you enter under
+	// the invitation's name.
+	Invite string
 
 	Dialer transport.Dialer // nil: transport.WebSocket{}
 	HTTP   transport.Getter // nil: transport.HTTP{}
@@ -130,6 +133,7 @@ func (l *Link) runOnce(ctx context.Context) error {
 	l.mu.Unlock()
 	c, err := client.Dial(dctx, client.Options{
 		URL: l.cfg.URL, Name: l.cfg.Name, Look: l.cfg.Look, Token: l.cfg.Token, Client: l.cfg.Client, Dialer: l.cfg.Dialer, DeviceKey: l.cfg.DeviceKey,
+		Invite:    l.cfg.Invite,
 		OnMessage: func(m *pb.ServerMessage, at time.Time) { l.push(Event{Msg: m, At: at, Session: session}) },
 	})
 	cancel()
@@ -208,6 +212,17 @@ func (l *Link) Sender() Sender {
 
 // HTTP returns the getter for the server's files.
 func (l *Link) HTTP() transport.Getter { return l.cfg.HTTP }
+
+// API implements the API interface: GET path on the server's HTTP side.
+func (l *Link) API(ctx context.Context, path string) ([]byte, error) {
+	base, err := HTTPBase(l.cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return l.cfg.HTTP.Get(ctx, base.JoinPath(path).String(), 1<<20)
+}
 
 // SetRoom remembers the room you are in, to rejoin it after a reconnection.
 func (l *Link) SetRoom(id string) {

@@ -62,6 +62,11 @@ type Model struct {
 	Staff   StaffState // what the moderator panel shows
 	Blocked BlockList  // people whose chat and voice you do not want
 
+	Stage    Stage          // the event running in your room
+	Group    *pb.GuideState // the guided tour you lead or follow; nil: none
+	Calendar Calendar       // the events panel's list
+	Tour     TourState      // the tours, and the self-guided one you take
+
 	Now  time.Time // the time of the last Update
 	seen []string  // names of people heard from lately, newest last: names the chat box knows
 }

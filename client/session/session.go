@@ -47,6 +47,7 @@ type Session struct {
 
 	voice voiceLink
 	mod   modLink
+	ev    eventLink
 }
 
 // New returns a session reading src; name and look are who you asked to be.
@@ -68,6 +69,8 @@ func New(src Source, name string, look *pb.Look, log *slog.Logger) *Session {
 	s.voice.register()
 	s.mod.s = s
 	s.mod.register()
+	s.ev.s = s
+	s.ev.register()
 	return s
 }
 
@@ -100,6 +103,7 @@ func (s *Session) Update(now time.Time) {
 	s.events = s.src.Drain(s.events)
 	s.handleEvents()
 	s.voice.update()
+	s.ev.update()
 
 	dt := now.Sub(s.last)
 	s.last = now

@@ -7,6 +7,7 @@
 package session
 
 import (
+	"context"
 	"io/fs"
 	"time"
 
@@ -54,6 +55,16 @@ type Sender interface {
 	// StaffQuery asks for the moderator panel's audit log, bans or reports; it sets q.Ref and
 	// returns it.
 	StaffQuery(q *pb.StaffQuery) (uint32, error)
+	// EventAction acts in the event running in your room; it sets a.Ref and returns it.
+	EventAction(a *pb.EventAction) (uint32, error)
+	// Guide leads, ends, follows or leaves a guided tour; it sets g.Ref and returns it.
+	Guide(g *pb.Guide) (uint32, error)
+}
+
+// API is a Source that can also read the server's HTTP API (GET /api/events, /api/tours).
+type API interface {
+	// API returns the body of GET path (e.g. "api/events") on the server.
+	API(ctx context.Context, path string) ([]byte, error)
 }
 
 // Source is where server messages come from: a Link to a real server, or a local feed (the drawing

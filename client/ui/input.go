@@ -42,6 +42,10 @@ const (
 	PTTMode   // P: push-to-talk on or off
 	Talk      // V, held: talk while push-to-talk is on
 	Staff     // F7: the moderator panel (moderators and admins)
+	Hand      // R: raise or lower your hand during an event
+	StagePane // Q: the stage panel of the event in your room (hands, questions, host controls)
+	Calendar  // F6: the events panel
+	TourPane  // F8: the tours panel
 	actionCount
 )
 

@@ -35,6 +35,10 @@ var keyMap = map[Action][]ebiten.Key{
 	PTTMode:    {ebiten.KeyP},
 	Talk:       {ebiten.KeyV},
 	Staff:      {ebiten.KeyF7},
+	Hand:       {ebiten.KeyR},
+	StagePane:  {ebiten.KeyQ},
+	Calendar:   {ebiten.KeyF6},
+	TourPane:   {ebiten.KeyF8},
 }
 
 // repeats are the actions that fire again while their key is held.
@@ -82,7 +86,7 @@ var actionNames = map[string]Action{
 	"submit": Submit, "cancel": Cancel, "chat": OpenChat, "read": Read, "help": Help,
 	"zoom-in": ZoomIn, "zoom-out": ZoomOut, "page-up": PageUp, "page-down": PageDown,
 	"voice": Voice, "mute": Mute, "ptt": PTTMode, "next": FocusNext, "previous": FocusPrev,
-	"staff": Staff, "up": Up, "down": Down, "left": CaretLeft, "right": CaretRight,
+	"staff": Staff, "hand": Hand, "stage": StagePane, "events": Calendar, "tours": TourPane, "up": Up, "down": Down, "left": CaretLeft, "right": CaretRight,
 }
 
 // ActionNamed returns the action a script names.

@@ -5,6 +5,7 @@
 package sessiontest
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"sync"
@@ -23,6 +24,7 @@ type Source struct {
 	sent   []string
 	status session.Status
 	seq    uint32
+	api    map[string][]byte // the HTTP API's answers, by path
 }
 
 // New returns an online source.
@@ -48,6 +50,26 @@ func (s *Source) record(format string, args ...any) uint32 {
 	s.sent = append(s.sent, fmt.Sprintf(format, args...))
 	s.seq++
 	return s.seq
+}
+
+// SetAPI makes GET path (e.g. "api/events") answer body.
+func (s *Source) SetAPI(path string, body []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.api == nil {
+		s.api = map[string][]byte{}
+	}
+	s.api[path] = body
+}
+
+// API implements session.API with the answers SetAPI gave; any other path is not found.
+func (s *Source) API(_ context.Context, path string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b, ok := s.api[path]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
 }
 
 // Drain implements session.Source.
@@ -100,6 +122,18 @@ func (x sender) Moderate(m *pb.Moderate) (uint32, error) {
 func (x sender) StaffQuery(q *pb.StaffQuery) (uint32, error) {
 	q.Ref = x.s.record("staff-query %s", q.GetWhat())
 	return q.Ref, nil
+}
+
+// EventAction records "event RAISE_HAND target= text= question=0".
+func (x sender) EventAction(a *pb.EventAction) (uint32, error) {
+	a.Ref = x.s.record("event %s target=%s text=%s question=%d", a.GetKind(), a.GetTarget(), a.GetText(), a.GetQuestion())
+	return a.Ref, nil
+}
+
+// Guide records "guide FOLLOW tour= target=Gabriela".
+func (x sender) Guide(g *pb.Guide) (uint32, error) {
+	g.Ref = x.s.record("guide %s tour=%s target=%s", g.GetKind(), g.GetTour(), g.GetTarget())
+	return g.Ref, nil
 }
 
 // Rooms is the built-in embassy's room list with made-up counts.
