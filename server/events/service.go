@@ -333,11 +333,27 @@ func roomEvent(e store.Event) *room.Event {
 	}
 }
 
+// maxWaiting is how many unanswered questions one person may have in an event.
+const maxWaiting = 3
+
 // Ask implements gateway.Events.
 func (s *Service) Ask(ctx context.Context, r *room.Room, a moderation.Actor, text string) error {
 	ev := r.Event()
 	if ev == nil {
 		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
+	}
+	qs, err := s.cfg.Store.Questions(ctx, ev.ID)
+	if err != nil {
+		return storeErr("read the questions", err)
+	}
+	waiting := 0
+	for _, q := range qs {
+		if q.Asker.ID == a.UserID && !q.Answered() {
+			waiting++
+		}
+	}
+	if waiting >= maxWaiting {
+		return moderation.Refuse(moderation.ErrInvalid, "you have %d questions waiting; ask another once one is answered", waiting)
 	}
 	if _, err := s.cfg.Store.AddQuestion(ctx, store.Question{EventID: ev.ID, Asker: actor(a), Text: text, CreatedAt: s.cfg.Now()}); err != nil {
 		return storeErr("keep your question", err)
@@ -404,8 +420,8 @@ func (s *Service) refreshQuestions(ctx context.Context, r *room.Room, eventID in
 		s.cfg.Log.Warn("read an event's questions", "event", eventID, "err", err)
 		return
 	}
-	out := make([]*pb.EventQuestion, 0, len(qs))
-	for _, q := range qs {
+	out := make([]*pb.EventQuestion, 0, min(len(qs), room.MaxQuestionsShown))
+	for _, q := range qs[:min(len(qs), room.MaxQuestionsShown)] {
 		out = append(out, &pb.EventQuestion{Id: q.ID, Text: q.Text, Asker: q.Asker.Name, Votes: uint32(q.Votes), Answered: q.Answered()})
 	}
 	_ = r.SetQuestions(eventID, out)

@@ -58,7 +58,11 @@ func (s *Session) question(r *room.Room, a *pb.EventAction, now time.Time) {
 		s.refuse(refusedNotAllowed, ref, sayNoQuestions, nil)
 		return
 	}
-	if !s.chats.take(now) {
+	if a.GetKind() != pb.EventAction_ASK && !s.actions.take(now) { // votes and answers
+		s.refuse(refusedRate, ref, "slow down: too many requests", nil)
+		return
+	}
+	if a.GetKind() == pb.EventAction_ASK && !s.chats.take(now) { // a question is a line of chat
 		s.refuse(refusedRate, ref, s.chatLimitReason(), nil)
 		return
 	}

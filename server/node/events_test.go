@@ -128,9 +128,15 @@ func TestInviteOnlyReceptionThroughTheServer(t *testing.T) {
 	ines.eventAct(t, &pb.EventAction{Kind: pb.EventAction_VOTE, Question: qid})
 	ines.eventAct(t, &pb.EventAction{Kind: pb.EventAction_VOTE, Question: qid}) // twice counts once
 	host.awaitEvent(t, "one vote", func(s *pb.EventState) bool { return s.GetQuestions()[0].GetVotes() == 1 })
+	for i := range 3 { // three waiting at once is the most one person may have
+		ines.eventAct(t, &pb.EventAction{Kind: pb.EventAction_ASK, Text: fmt.Sprintf("Another question %d?", i), Ref: uint32(20 + i)})
+	}
+	ines.awaitMsg(t, "a refusal of a fourth waiting question", func(m *pb.ServerMessage) bool {
+		return m.GetRefused().GetRef() == 22 && strings.Contains(m.GetRefused().GetReason(), "3 questions waiting")
+	})
 	host.eventAct(t, &pb.EventAction{Kind: pb.EventAction_ANSWER, Question: qid})
 	ines.awaitEvent(t, "the question answered", func(s *pb.EventState) bool {
-		return s.GetItem() == 0 && len(s.GetQuestions()) == 1 && s.GetQuestions()[0].GetAnswered()
+		return s.GetItem() == 0 && len(s.GetQuestions()) == 3 && s.GetQuestions()[0].GetAnswered()
 	})
 
 	// No transcript before the end; after it the room opens and the record is published.

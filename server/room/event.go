@@ -220,11 +220,19 @@ func (r *Room) stageCarries(a *avatar, onStage bool) bool {
 	return r.ev.floor == a.prof.UserID || onStage && e.HostedBy(a.prof)
 }
 
-// stepEvent sends everyone the event's state when it changed, and clears what refers to people
-// who left.
+// Bounds on what EventState carries: a thousand raised hands must not make every change a large
+// message to a thousand people, twenty times a second.
+const (
+	maxHandsShown     = 20
+	eventEvery        = 5 // ticks between two EventStates at most (a quarter second)
+	MaxQuestionsShown = 50
+)
+
+// stepEvent sends everyone the event's state when it changed (at most every eventEvery ticks), and
+// clears what refers to people who left.
 func (r *Room) stepEvent() {
 	s := &r.ev
-	if !s.dirty {
+	if !s.dirty || r.st.tick%eventEvery != 0 {
 		return
 	}
 	s.dirty = false
@@ -247,7 +255,8 @@ func (r *Room) eventMessage() *pb.ServerMessage {
 		st.Id, st.Title, st.Description, st.Hosts = e.ID, e.Title, e.Description, e.Hosts
 		st.StartsMs, st.EndsMs, st.InviteOnly, st.PublicRecord = e.Starts.UnixMilli(), e.Ends.UnixMilli(), e.InviteOnly, e.PublicRecord
 		st.Agenda, st.Item, st.Questions = e.Agenda, s.item, s.questions
-		for _, id := range s.hands {
+		st.HandsTotal = uint32(len(s.hands))
+		for _, id := range s.hands[:min(len(s.hands), maxHandsShown)] {
 			st.Hands = append(st.Hands, r.st.byID[id].prof.Name)
 		}
 		if a := r.st.byID[s.floor]; a != nil {

@@ -1,6 +1,7 @@
 package room
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -33,7 +34,7 @@ func act(t *testing.T, r *Room, who string, kind pb.EventAction_Kind, target str
 	if err := r.EventAct("id-"+who, &pb.EventAction{Kind: kind, Target: target}); err != nil {
 		t.Fatal(err)
 	}
-	r.Step()
+	steps(r, eventEvery) // EventState goes out at most every eventEvery ticks
 }
 
 // During an event the stage carries only its hosts and whoever holds the floor: a guest on the
@@ -174,4 +175,35 @@ func heardIn(o *observer, text string) bool {
 		}
 	}
 	return false
+}
+
+// A crowd raising hands: EventState lists the first 20 and counts them all, and goes out at most
+// every eventEvery ticks however many change at once.
+func TestEventStateStaysSmall(t *testing.T) {
+	r := newTestRoom(openRoom("hall", 80, 40, 100), nil)
+	var obs []*observer
+	for i := range 30 {
+		o := newObserver(t, r, fmt.Sprintf("p%02d", i))
+		join(t, r, o, fmt.Sprintf("p%02d", i))
+		obs = append(obs, o)
+	}
+	_ = r.SetEvent(&Event{ID: 1, Title: "Briefing", Ends: time.Now().Add(time.Hour)})
+	steps(r, eventEvery)
+	obs[0].sync()
+	before := len(obs[0].all)
+	for i := range 30 {
+		_ = r.EventAct(fmt.Sprintf("id-p%02d", i), &pb.EventAction{Kind: pb.EventAction_RAISE_HAND})
+	}
+	steps(r, eventEvery)
+	obs[0].sync()
+	states := 0
+	for _, m := range obs[0].all[before:] {
+		if m.GetEventState() != nil {
+			states++
+		}
+	}
+	st := lastEvent(obs[0])
+	if states != 1 || len(st.GetHands()) != maxHandsShown || st.GetHandsTotal() != 30 || st.GetHands()[0] != "p00" {
+		t.Errorf("%d EventStates for 30 hands; hands %d shown of %d", states, len(st.GetHands()), st.GetHandsTotal())
+	}
 }

@@ -3817,7 +3817,8 @@ type EventState struct {
 	Floor         string                 `protobuf:"bytes,13,opt,name=floor,proto3" json:"floor,omitempty"`                                       // who holds the floor, if anyone
 	Spotlight     string                 `protobuf:"bytes,14,opt,name=spotlight,proto3" json:"spotlight,omitempty"`                               // whose name and avatar are at the top of the screen
 	SpotlightSlot uint32                 `protobuf:"varint,15,opt,name=spotlight_slot,json=spotlightSlot,proto3" json:"spotlight_slot,omitempty"` // their avatar slot in the room, 0 if not here
-	Questions     []*EventQuestion       `protobuf:"bytes,16,rep,name=questions,proto3" json:"questions,omitempty"`                               // most votes first
+	Questions     []*EventQuestion       `protobuf:"bytes,16,rep,name=questions,proto3" json:"questions,omitempty"`                               // most votes first, at most 50
+	HandsTotal    uint32                 `protobuf:"varint,17,opt,name=hands_total,json=handsTotal,proto3" json:"hands_total,omitempty"`          // raised hands in all; hands lists the first 20
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3962,6 +3963,13 @@ func (x *EventState) GetQuestions() []*EventQuestion {
 		return x.Questions
 	}
 	return nil
+}
+
+func (x *EventState) GetHandsTotal() uint32 {
+	if x != nil {
+		return x.HandsTotal
+	}
+	return 0
 }
 
 // EventQuestion is a question from the audience.
@@ -4454,7 +4462,7 @@ const file_embassy_proto_rawDesc = "" +
 	"\n" +
 	"\x06ANSWER\x10\t\x12\t\n" +
 	"\x05ADMIT\x10\n" +
-	"\"\xd0\x03\n" +
+	"\"\xf1\x03\n" +
 	"\n" +
 	"EventState\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x14\n" +
@@ -4474,7 +4482,9 @@ const file_embassy_proto_rawDesc = "" +
 	"\x05floor\x18\r \x01(\tR\x05floor\x12\x1c\n" +
 	"\tspotlight\x18\x0e \x01(\tR\tspotlight\x12%\n" +
 	"\x0espotlight_slot\x18\x0f \x01(\rR\rspotlightSlot\x127\n" +
-	"\tquestions\x18\x10 \x03(\v2\x19.embassy.v1.EventQuestionR\tquestions\"{\n" +
+	"\tquestions\x18\x10 \x03(\v2\x19.embassy.v1.EventQuestionR\tquestions\x12\x1f\n" +
+	"\vhands_total\x18\x11 \x01(\rR\n" +
+	"handsTotal\"{\n" +
 	"\rEventQuestion\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12\x14\n" +
