@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -23,6 +24,7 @@ const (
 	fieldAccent
 	fieldLook
 	fieldRoom
+	fieldInvite
 	fieldEnter
 	fieldCount
 )
@@ -30,19 +32,35 @@ const (
 // lookChoices is how many skin and hair combinations the join screen offers.
 const lookChoices = 24
 
-// Enter connects as a person with a look, first to a room ("" for the arrival room), and returns the
-// world scene.
-type Enter func(name string, look *pb.Look, room string) (Scene, error)
+// Entry is who enters: a name, a look, the first room ("" for the arrival room) and an invitation
+// to an event ("" for none; with one and no sign-in, the server names you as the invitation does).
+type Entry struct {
+	Name   string
+	Look   *pb.Look
+	Room   string
+	Invite string
+}
+
+// GuestName is the name sent with an invitation when none was typed: the server uses the
+// invitation's.
+const GuestName = "Guest"
+
+// Enter connects as e and returns the world scene.
+type Enter func(e Entry) (Scene, error)
 
 // Manager switches scenes.
 type Manager interface{ GoTo(s Scene) }
 
 // Join asks for a name, colours and a first room before connecting.
 type Join struct {
+	// Paste reads the clipboard for Ctrl+V in the invitation field; nil: pasting is not offered.
+	Paste func() (string, error)
+
 	server  string
 	enter   Enter
 	mgr     Manager
 	name    ui.TextField
+	invite  ui.TextField // a signed invitation, pasted
 	field   int
 	body    int
 	accent  int
@@ -60,6 +78,7 @@ func NewJoin(server string, rooms func(context.Context) ([]*pb.RoomInfo, error),
 	j := &Join{server: server, enter: enter, mgr: mgr, roomsCh: make(chan []*pb.RoomInfo, 1),
 		body: int(time.Now().UnixNano() % int64(len(render.BodyPalette)))}
 	j.name.Max = protocol.MaxNameLen
+	j.invite.Max = protocol.MaxTokenLen
 	if rooms != nil {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -141,11 +160,39 @@ func (j *Join) updateField(in *ui.Input) {
 		cycle(&j.look, lookChoices)
 	case fieldRoom:
 		cycle(&j.room, len(j.rooms)+1)
+	case fieldInvite:
+		j.editInvite(in, delta)
 	}
 }
 
+// editInvite types, deletes or pastes (Ctrl+V) in the invitation field.
+func (j *Join) editInvite(in *ui.Input, delta int) {
+	if in.Take(ui.Paste) && j.Paste != nil {
+		text, err := j.Paste()
+		if err != nil {
+			j.err = err.Error()
+		} else {
+			j.invite.Set(strings.TrimSpace(text))
+			j.err = ""
+		}
+	}
+	j.invite.Insert(in.TakeText())
+	switch {
+	case in.Take(ui.Backspace):
+		j.invite.Backspace()
+	case in.Take(ui.Delete):
+		j.invite.Delete()
+	}
+	j.invite.Move(delta)
+}
+
 func (j *Join) submit() error {
-	name, err := protocol.CleanName(j.name.String())
+	invite := strings.TrimSpace(j.invite.String())
+	typed := j.name.String()
+	if strings.TrimSpace(typed) == "" && invite != "" {
+		typed = GuestName
+	}
+	name, err := protocol.CleanName(typed)
 	if err != nil {
 		j.err = msg.T("Please enter a name of 1 to %d characters.", protocol.MaxNameLen)
 		j.field = fieldName
@@ -156,7 +203,7 @@ func (j *Join) submit() error {
 		room = j.rooms[j.room-1].GetId()
 	}
 	k := j.lookKey()
-	w, err := j.enter(name, &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, room)
+	w, err := j.enter(Entry{Name: name, Look: &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, Room: room, Invite: invite})
 	if err != nil {
 		j.err = err.Error()
 		return nil
@@ -169,7 +216,7 @@ func (j *Join) submit() error {
 func (j *Join) geometry(c *ui.Context) (x, y, pw, ph, lx, fw float64) {
 	s := c.Scale
 	sw, sh := float64(c.Screen.Dx()), float64(c.Screen.Dy())
-	pw, ph = min(640*s, sw-40*s), min(560*s, sh-40*s)
+	pw, ph = min(640*s, sw-40*s), min(630*s, sh-40*s)
 	x, y = (sw-pw)/2, (sh-ph)/2
 	return x, y, pw, ph, x + 32*s, pw - 64*s - render.AvatarW*3.2*s - 40*s
 }
@@ -278,5 +325,15 @@ func (j *Join) drawFields(dst *ebiten.Image, c *ui.Context) {
 			label = msg.T("%s  (%d here)", r.GetName(), r.GetOccupants())
 		}
 		gfx.DrawText(dst, "<  "+label+"  >", f.Body, vx, vy, gfx.ColText, 0)
+	})
+	row(fieldInvite, msg.T("INVITATION TO AN EVENT   (optional: Ctrl+V pastes it)"), func(vx, vy, vw, vh float64) {
+		t := j.invite.String()
+		switch {
+		case t == "" && j.field != fieldInvite:
+			gfx.DrawText(dst, msg.T("none"), f.Body, vx, vy, gfx.ColDim, 0)
+		case t != "":
+			shown := ui.Ellipsize(t, vw, func(s string) float64 { return gfx.Measure(f.Body, s) })
+			gfx.DrawText(dst, shown, f.Body, vx, vy, gfx.ColText, 0)
+		}
 	})
 }

@@ -46,6 +46,7 @@ const (
 	StagePane // Q: the stage panel of the event in your room (hands, questions, host controls)
 	Calendar  // F6: the events panel
 	TourPane  // F8: the tours panel
+	Paste     // Ctrl+V: paste into a text field
 	actionCount
 )
 

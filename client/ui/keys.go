@@ -68,6 +68,9 @@ func ReadInput() *Input {
 			in.pressed[FocusNext] = true
 		}
 	}
+	if (ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)) && inpututil.IsKeyJustPressed(ebiten.KeyV) {
+		in.pressed[Paste] = true
+	}
 	in.text = ebiten.AppendInputChars(nil)
 	x, y := ebiten.CursorPosition()
 	in.Cursor.X, in.Cursor.Y = x, y

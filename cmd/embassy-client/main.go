@@ -3,11 +3,12 @@
 //
 //	embassy-client -server ws://HOST:8080/ws -name NAME
 //
-// Without -name it opens a join screen. For automation: -screenshot FILE -frames N, -script FILE, and
+// Without -name (or -invite) it opens a join screen. For automation: -screenshot FILE -frames N, -script FILE, and
 // -bench-avatars N to measure drawing without a server.
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -40,6 +41,7 @@ func main() {
 type config struct {
 	server, name, room, tokenFile string
 	token                         string // from EMBASSY_TOKEN or -token-file, never a flag
+	inviteFile, invite            string // -invite FILE: a signed invitation to an event
 	width, height                 int
 	screenshot, script            string
 	frames                        int
@@ -80,6 +82,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.server, "server", env("EMBASSY_SERVER", "ws://127.0.0.1:8080/ws"), "server WebSocket URL (EMBASSY_SERVER)")
 	fs.StringVar(&c.name, "name", env("EMBASSY_NAME", ""), "your display name; empty shows the join screen (EMBASSY_NAME)")
 	fs.StringVar(&c.room, "room", env("EMBASSY_ROOM", ""), "room to join first, default the arrival room (EMBASSY_ROOM)")
+	fs.StringVar(&c.inviteFile, "invite", env("EMBASSY_INVITE_FILE", ""), "file holding a signed invitation to an event; without a sign-in you enter under its name (EMBASSY_INVITE_FILE)")
 	fs.StringVar(&c.tokenFile, "token-file", env("EMBASSY_TOKEN_FILE", ""), "file holding a diplomat/moderator token (or set EMBASSY_TOKEN)")
 	fs.IntVar(&c.width, "width", 1280, "window width")
 	fs.IntVar(&c.height, "height", 800, "window height")
@@ -103,6 +106,13 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("token file: %w", err)
 		}
 		c.token = strings.TrimSpace(string(b))
+	}
+	if c.inviteFile != "" {
+		b, err := os.ReadFile(c.inviteFile)
+		if err != nil {
+			return c, fmt.Errorf("invitation file: %w", err)
+		}
+		c.invite = strings.TrimSpace(string(b))
 	}
 	if c.benchAvatars > 0 {
 		c.vsync = false
@@ -204,17 +214,19 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 	if _, err := session.HTTPBase(c.server); err != nil {
 		return nil, err
 	}
-	enter := func(name string, look *pb.Look, room string) (scene.Scene, error) {
-		l := session.NewLink(session.Config{URL: c.server, Name: name, Look: look, Token: c.token, Room: room, Client: clientName, DeviceKey: deviceKey(c.token, log)})
-		w := scene.NewWorld(l, l.Run, name, look, log)
+	enter := func(e scene.Entry) (scene.Scene, error) {
+		l := session.NewLink(session.Config{URL: c.server, Name: e.Name, Look: e.Look, Token: c.token, Invite: e.Invite, Room: e.Room,
+			Client: clientName, DeviceKey: deviceKey(c.token, log)})
+		w := scene.NewWorld(l, l.Run, e.Name, e.Look, log)
 		if c.voice {
 			startVoice(w.Session(), c.mic, log)
 		}
 		return w, nil
 	}
-	if c.name != "" {
-		k := render.LookFor(&pb.Profile{Name: c.name})
-		w, _ := enter(c.name, &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, c.room)
+	if c.name != "" || c.invite != "" { // an invitation names its guest
+		name := cmp.Or(c.name, scene.GuestName)
+		k := render.LookFor(&pb.Profile{Name: name})
+		w, _ := enter(scene.Entry{Name: name, Look: &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, Room: c.room, Invite: c.invite})
 		return scene.New(w, hooks, log), nil
 	}
 	g := scene.New(nil, hooks, log)
@@ -222,7 +234,9 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 	rooms := func(ctx context.Context) ([]*pb.RoomInfo, error) {
 		return session.FetchRooms(ctx, transport.HTTP{}, base.JoinPath("api", "rooms").String())
 	}
-	g.GoTo(scene.NewJoin(c.server, rooms, enter, g))
+	join := scene.NewJoin(c.server, rooms, enter, g)
+	join.Paste = platform.Clipboard
+	g.GoTo(join)
 	return g, nil
 }
 
