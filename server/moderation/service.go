@@ -24,6 +24,10 @@ var (
 	ErrUnavailable = errors.New("unavailable")     // the store or presence did not answer
 )
 
+// maxOpenReports is how many reports one person may have waiting for a moderator: reports are
+// read by people, and one visitor must not bury the others'.
+const maxOpenReports = 5
+
 // KickCooloff is how long someone kicked may not come back: a kick that lets the person walk
 // straight back in (as Mozilla Hubs' does) is no kick.
 const KickCooloff = 5 * time.Minute
@@ -473,6 +477,19 @@ func (s *Service) roomAction(ctx context.Context, actor Actor, req Request, room
 func (s *Service) report(ctx context.Context, actor Actor, req Request, e presence.Entry) (Result, error) {
 	if e.UserID == actor.UserID {
 		return Result{}, Refuse(ErrInvalid, "you cannot report yourself")
+	}
+	open, err := s.cfg.Store.OpenReports(ctx)
+	if err != nil {
+		return Result{}, unavailable("send your report", err)
+	}
+	waiting := 0
+	for _, r := range open {
+		if r.Reporter.ID == actor.UserID {
+			waiting++
+		}
+	}
+	if waiting >= maxOpenReports {
+		return Result{}, Refuse(ErrInvalid, "you have %d reports waiting for a moderator; thank you, they will be read", waiting)
 	}
 	r := store.Report{
 		Reporter: actor.store(), Target: store.Target{ID: e.UserID, Name: e.Name}, Room: e.Room,

@@ -389,6 +389,17 @@ func TestModerationAcrossNodes(t *testing.T) {
 	if open := mod.query(t, pb.StaffQuery_REPORTS); len(open.GetReports()) != 1 {
 		t.Errorf("open reports: %v", open.GetReports())
 	}
+	for range 4 { // five waiting at once is the most one visitor may have
+		bob.must(t, &pb.Moderate{Action: pb.ModAction_MOD_REPORT, Target: "Mallory", Reason: "again"})
+	}
+	if why := bob.refused(t, &pb.Moderate{Action: pb.ModAction_MOD_REPORT, Target: "Mallory"}, pb.RefuseCode_REFUSE_INVALID); !strings.Contains(why, "5 reports waiting") {
+		t.Errorf("a sixth report: %q", why)
+	}
+	for _, r := range mod.query(t, pb.StaffQuery_REPORTS).GetReports() {
+		if r.GetId() != rep.GetId() {
+			mod.must(t, &pb.Moderate{Action: pb.ModAction_MOD_CLOSE_REPORT, Target: fmt.Sprintf("#%d", r.GetId())})
+		}
+	}
 	mod.must(t, &pb.Moderate{Action: pb.ModAction_MOD_CLOSE_REPORT, Target: fmt.Sprintf("#%d", rep.GetId()), Reason: "banned"})
 	if open := mod.query(t, pb.StaffQuery_REPORTS); len(open.GetReports()) != 0 {
 		t.Errorf("open reports after closing it: %v", open.GetReports())
