@@ -338,9 +338,9 @@ const maxWaiting = 3
 
 // Ask implements gateway.Events.
 func (s *Service) Ask(ctx context.Context, r *room.Room, a moderation.Actor, text string) error {
-	ev := r.Event()
-	if ev == nil {
-		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
+	ev, err := runningIn(r)
+	if err != nil {
+		return err
 	}
 	qs, err := s.cfg.Store.Questions(ctx, ev.ID)
 	if err != nil {
@@ -364,11 +364,8 @@ func (s *Service) Ask(ctx context.Context, r *room.Room, a moderation.Actor, tex
 
 // Vote implements gateway.Events.
 func (s *Service) Vote(ctx context.Context, r *room.Room, a moderation.Actor, id int64) error {
-	ev := r.Event()
-	if ev == nil {
-		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
-	}
-	if err := s.ownQuestion(ctx, ev.ID, id); err != nil {
+	ev, err := s.questionOf(ctx, r, id)
+	if err != nil {
 		return err
 	}
 	if _, err := s.cfg.Store.VoteQuestion(ctx, id, a.UserID); err != nil {
@@ -380,11 +377,8 @@ func (s *Service) Vote(ctx context.Context, r *room.Room, a moderation.Actor, id
 
 // Answer implements gateway.Events: the question and its answering go on the public record.
 func (s *Service) Answer(ctx context.Context, r *room.Room, a moderation.Actor, id int64) error {
-	ev := r.Event()
-	if ev == nil {
-		return moderation.Refuse(moderation.ErrInvalid, "no event is running here")
-	}
-	if err := s.ownQuestion(ctx, ev.ID, id); err != nil {
+	ev, err := s.questionOf(ctx, r, id)
+	if err != nil {
 		return err
 	}
 	q, err := s.cfg.Store.AnswerQuestion(ctx, id, actor(a), s.cfg.Now())
@@ -402,16 +396,29 @@ func (s *Service) Answer(ctx context.Context, r *room.Room, a moderation.Actor, 
 	return nil
 }
 
-// ownQuestion checks that question id belongs to event eventID.
-func (s *Service) ownQuestion(ctx context.Context, eventID, id int64) error {
-	qs, err := s.cfg.Store.Questions(ctx, eventID)
+// runningIn returns the event running in r, or a refusal saying none is.
+func runningIn(r *room.Room) (*room.Event, error) {
+	ev := r.Event()
+	if ev == nil {
+		return nil, moderation.Refuse(moderation.ErrInvalid, "no event is running here")
+	}
+	return ev, nil
+}
+
+// questionOf returns the event running in r, checking that question id is one of its.
+func (s *Service) questionOf(ctx context.Context, r *room.Room, id int64) (*room.Event, error) {
+	ev, err := runningIn(r)
 	if err != nil {
-		return storeErr("read the questions", err)
+		return nil, err
+	}
+	qs, err := s.cfg.Store.Questions(ctx, ev.ID)
+	if err != nil {
+		return nil, storeErr("read the questions", err)
 	}
 	if !slices.ContainsFunc(qs, func(q store.Question) bool { return q.ID == id }) {
-		return moderation.Refuse(moderation.ErrInvalid, "there is no question %d in this event", id)
+		return nil, moderation.Refuse(moderation.ErrInvalid, "there is no question %d in this event", id)
 	}
-	return nil
+	return ev, nil
 }
 
 func (s *Service) refreshQuestions(ctx context.Context, r *room.Room, eventID int64) {

@@ -194,13 +194,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 			wg.Wait()
 			return nil
 		case <-t.C:
-			g.mu.Lock()
-			live := make([]*Session, 0, len(g.sessions))
-			for _, s := range g.sessions {
-				live = append(live, s)
-			}
-			g.mu.Unlock()
-			for _, s := range live {
+			for _, s := range g.live() {
 				s.requestPing()
 			}
 		}
@@ -300,15 +294,21 @@ func (g *Gateway) Shutdown(ctx context.Context, reason string) error {
 	}
 }
 
+// live returns the sessions registered now.
+func (g *Gateway) live() []*Session {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]*Session, 0, len(g.sessions))
+	for _, s := range g.sessions {
+		out = append(out, s)
+	}
+	return out
+}
+
 // RoomsChanged sends everyone connected here a fresh room list (a room was locked, its capacity
 // or slow mode changed), built when each one's pump writes it.
 func (g *Gateway) RoomsChanged() {
-	g.mu.Lock()
-	live := make([]*Session, 0, len(g.sessions))
-	for _, s := range g.sessions {
-		live = append(live, s)
-	}
-	g.mu.Unlock()
+	live := g.live()
 	for _, s := range live {
 		s.enqueue(nil, nil, true)
 	}

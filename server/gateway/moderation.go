@@ -49,18 +49,28 @@ const (
 	sayModTooFast   = "Slow down: at most 20 moderation requests in a burst, then 5 a second."
 )
 
-// moderate carries out a Moderate request and answers ModResult or Refused with its ref.
-func (s *Session) moderate(m *pb.Moderate, now time.Time) {
-	ref := m.GetRef()
+// modRequest admits a moderation request (the service exists, the rate allows it) and gives it a
+// deadline; false means it was refused, with ref.
+func (s *Session) modRequest(ref uint32, now time.Time) (context.Context, context.CancelFunc, bool) {
 	if s.g.mod == nil {
 		s.refuse(refusedNotAllowed, ref, sayNoModeration, nil)
-		return
+		return nil, nil, false
 	}
 	if !s.mods.take(now) {
 		s.refuse(refusedRate, ref, sayModTooFast, nil)
-		return
+		return nil, nil, false
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return ctx, cancel, true
+}
+
+// moderate carries out a Moderate request and answers ModResult or Refused with its ref.
+func (s *Session) moderate(m *pb.Moderate, now time.Time) {
+	ref := m.GetRef()
+	ctx, cancel, ok := s.modRequest(ref, now)
+	if !ok {
+		return
+	}
 	defer cancel()
 	res, err := s.g.mod.Do(ctx, s.actor(), moderation.Request{
 		Action: modAction(m.GetAction()), Target: m.GetTarget(), Room: m.GetRoom(), Reason: m.GetReason(),
@@ -92,15 +102,10 @@ func (s *Session) modRefused(ref uint32, err error) {
 // staffQuery answers the moderator panel.
 func (s *Session) staffQuery(q *pb.StaffQuery, now time.Time) {
 	ref := q.GetRef()
-	if s.g.mod == nil {
-		s.refuse(refusedNotAllowed, ref, sayNoModeration, nil)
+	ctx, cancel, ok := s.modRequest(ref, now)
+	if !ok {
 		return
 	}
-	if !s.mods.take(now) {
-		s.refuse(refusedRate, ref, sayModTooFast, nil)
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	out := &pb.StaffData{Ref: ref}
 	var err error
