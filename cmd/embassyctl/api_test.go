@@ -204,3 +204,47 @@ func TestThroughTheServerRefuses(t *testing.T) {
 		t.Errorf("kick -h: exit %d, %q", code, errs)
 	}
 }
+
+// A diplomat's events through embassyctl against a real node: create an invite-only reception,
+// list it, mint an invitation the guest enters with, cancel it; a visitor may not create one.
+func TestEventsThroughTheServer(t *testing.T) {
+	l := startNode(t)
+	dip := map[string]string{"EMBASSY_TOKEN": mint(t, "Ambassador Ada", "diplomat")}
+	srv := []string{"-server", l.http}
+	run := func(args ...string) string { t.Helper(); return ctl(t, dip, append(srv, args...)...) }
+	now := time.Now().UTC()
+	out := run("event", "create", "-title", "National Day reception", "-room", "gallery", "-invite-only", "-public-record",
+		"-starts", now.Add(-time.Minute).Format(time.RFC3339), "-ends", now.Add(time.Hour).Format(time.RFC3339), "-agenda", "Welcome|The toast")
+	if !strings.HasPrefix(out, "event 1: \"National Day reception\" in gallery") {
+		t.Fatalf("event create printed %q", out)
+	}
+	if out := run("event", "list"); !strings.Contains(out, "National Day reception") || !strings.Contains(out, "Ambassador Ada") {
+		t.Errorf("event list printed %q", out)
+	}
+	invite := strings.TrimSpace(run("invite", "-event", "1", "-name", "Greta Guest"))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{URL: l.ws, Name: "whatever", Invite: invite})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Welcome().GetName() != "Greta Guest" {
+		t.Errorf("the invited guest entered as %q", c.Welcome().GetName())
+	}
+	if err := c.Join("gallery"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WaitFor(ctx, func(v *client.View) bool { return v.Room == "gallery" }); err != nil {
+		t.Fatalf("the invited guest did not get into the reception: %v", err)
+	}
+	if out := run("event", "cancel", "1"); !strings.Contains(out, "is cancelled") {
+		t.Errorf("event cancel printed %q", out)
+	}
+	visitor := map[string]string{"EMBASSY_TOKEN": mint(t, "Vera Visitor", "visitor")}
+	code, _, errOut := runWith(visitor, append(srv, "event", "create", "-title", "X", "-room", "gallery",
+		"-starts", now.Format(time.RFC3339), "-ends", now.Add(time.Hour).Format(time.RFC3339))...)
+	if code != 1 || !strings.Contains(errOut, "403") {
+		t.Errorf("a visitor's event create: exit %d, %q", code, errOut)
+	}
+}

@@ -15,6 +15,9 @@
 //	embassyctl -server URL move NAME ROOM [REASON...]
 //	embassyctl -server URL lock ROOM | unlock ROOM | capacity ROOM N | slow ROOM SECONDS
 //	embassyctl -server URL reports
+//	embassyctl -server URL event create -title T -room R -starts TIME -ends TIME [-invite-only ...]
+//	embassyctl -server URL event list | event cancel ID
+//	embassyctl -server URL invite -event ID -name NAME   an invitation; prints it on stdout
 //
 // Two ways to work. Without -server, ban, unban, bans, revoke and audit work on the server's store
 // directly (its SQLite file in -data, or its Redis with -redis) as an operator acting as admin,
@@ -36,7 +39,7 @@ import (
 var commands = []command{
 	tokenCommand{}, banCommand{}, unbanCommand{}, bansCommand{}, revokeCommand{}, auditCommand{},
 	kickCommand{}, muteCommand{}, muteCommand{unmute: true}, moveCommand{},
-	lockCommand, unlockCommand, capacityCommand, slowCommand, reportsCommand{},
+	lockCommand, unlockCommand, capacityCommand, slowCommand, reportsCommand{}, eventCommand{}, inviteCommand{},
 }
 
 func main() {
