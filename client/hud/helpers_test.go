@@ -1,6 +1,7 @@
 package hud_test
 
 import (
+	"image"
 	"testing"
 	"time"
 
@@ -63,3 +64,6 @@ func (b *bench) sentSince(n int) []string { return b.src.Sent()[n:] }
 func press(a ui.Action) *ui.Input { return (&ui.Input{}).Press(a) }
 
 func typed(s string) *ui.Input { return (&ui.Input{}).Type(s) }
+
+// at is a point on the screen to open a menu at.
+func (b *bench) at() image.Point { return image.Pt(600, 300) }

@@ -88,7 +88,7 @@ func (l *eventLink) update() {
 			m.Tour.Err = msg.T("The tours could not be fetched; try again shortly.")
 			l.s.log.Warn("fetch tours", "err", r.err)
 		} else {
-			m.Tour.Tours, m.Tour.Err = r.tours, ""
+			m.Tour.Tours, m.Tour.Rooms, m.Tour.Err = r.tours, r.rooms, ""
 		}
 	default:
 	}
