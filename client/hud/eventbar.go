@@ -63,7 +63,7 @@ func (b *EventBar) Layout(c *ui.Context) {
 		b.lines = append(b.lines, eventLine{msg.T("Starting soon: %s", ev.GetAgenda()[0]), gfx.ColDim, false})
 	}
 	if sp := ev.GetSpotlight(); sp != "" {
-		b.lines = append(b.lines, eventLine{msg.T("★ In the spotlight: %s", sp), gfx.ColAccent, true})
+		b.lines = append(b.lines, eventLine{msg.T("In the spotlight: %s", sp), gfx.ColAccent, true})
 	}
 	if fl := ev.GetFloor(); fl != "" {
 		b.lines = append(b.lines, eventLine{msg.T("The floor: %s (heard by the whole room)", fl), gfx.ColOK, false})

@@ -58,7 +58,7 @@ func (t Tours) Begin(tour *world.Tour) {
 	m := &t.s.m
 	m.Tour.Active, m.Tour.Next, m.Tour.Path, m.Tour.Reading = tour, 0, nil, nil
 	t.s.ev.tour = tourWalk{}
-	m.tell(msg.T("Tour “%s”: follow the arrow to the first stop. F8 leaves the tour.", tour.Title))
+	m.tell(msg.T("Tour “%s”: follow the arrow to the first stop. F8 then X leaves the tour.", tour.Title))
 }
 
 // Quit leaves the self-guided tour.
