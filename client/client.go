@@ -290,18 +290,24 @@ func (c *Client) Emote(g pb.Gesture) (uint32, error) {
 	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Emote{Emote: &pb.Emote{Gesture: g, Ref: ref}}})
 }
 
-// Moderate asks for a moderation action (or files a report): it sets m.Ref and returns it. The
-// server answers a ModResult, or a Refused, with that ref.
-func (c *Client) Moderate(m *pb.Moderate) (uint32, error) {
-	m.Ref = c.nextRef()
-	return m.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: m}})
-}
-
-// StaffQuery asks for the audit log, the bans or the reports (moderators and admins): it sets q.Ref
-// and returns it. The server answers a StaffData, or a Refused, with that ref.
-func (c *Client) StaffQuery(q *pb.StaffQuery) (uint32, error) {
-	q.Ref = c.nextRef()
-	return q.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: q}})
+// Request sends a message the server answers by its ref (Moderate, StaffQuery, EventAction,
+// Guide): it numbers the ref and returns it. The answer (ModResult, StaffData, the room's new
+// state) or a Refused carries that ref.
+func (c *Client) Request(m *pb.ClientMessage) (uint32, error) {
+	ref := c.nextRef()
+	switch v := m.Msg.(type) {
+	case *pb.ClientMessage_Moderate:
+		v.Moderate.Ref = ref
+	case *pb.ClientMessage_StaffQuery:
+		v.StaffQuery.Ref = ref
+	case *pb.ClientMessage_EventAction:
+		v.EventAction.Ref = ref
+	case *pb.ClientMessage_Guide:
+		v.Guide.Ref = ref
+	default:
+		return 0, fmt.Errorf("request: a %T is not answered by a ref", m.Msg)
+	}
+	return ref, c.send(m)
 }
 
 // nextRef numbers a request whose answer or refusal names it.
@@ -387,18 +393,4 @@ func (c *Client) VoiceSignal(sdp, candidate string) error {
 // VoiceLeave leaves voice.
 func (c *Client) VoiceLeave() error {
 	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceLeave{VoiceLeave: &pb.VoiceLeave{}}})
-}
-
-// EventAction acts in the event running in your room (a hand, the floor, the agenda, a question):
-// it sets a.Ref and returns it. A refusal comes back as Refused with that ref.
-func (c *Client) EventAction(a *pb.EventAction) (uint32, error) {
-	a.Ref = c.nextRef()
-	return a.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_EventAction{EventAction: a}})
-}
-
-// Guide leads, ends, follows or leaves a guided tour: it sets g.Ref and returns it. The group's
-// GuideState, or a Refused with that ref, answers.
-func (c *Client) Guide(g *pb.Guide) (uint32, error) {
-	g.Ref = c.nextRef()
-	return g.Ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: g}})
 }

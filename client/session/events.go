@@ -90,7 +90,7 @@ func (e Events) send(a *pb.EventAction) {
 		s.m.warn(msg.T("Not connected: wait for the connection to come back."))
 		return
 	}
-	if _, err := snd.EventAction(a); err != nil {
+	if _, err := snd.Request(&pb.ClientMessage{Msg: &pb.ClientMessage_EventAction{EventAction: a}}); err != nil {
 		s.log.Warn("send event action", "err", err)
 		s.m.warn(msg.T("Not sent: the connection was lost."))
 	}

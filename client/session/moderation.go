@@ -72,7 +72,7 @@ func (m Moderation) Send(req *pb.Moderate) {
 		s.m.warn(msg.T("Not connected: wait for the connection to come back."))
 		return
 	}
-	ref, err := snd.Moderate(req)
+	ref, err := snd.Request(&pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: req}})
 	if err != nil {
 		s.log.Warn("send moderate", "err", err)
 		s.m.warn(msg.T("Not sent: the connection was lost."))
@@ -90,7 +90,7 @@ func (m Moderation) Query(what pb.StaffQuery_What) {
 	if snd == nil {
 		return // the panel shows what it has; the connection status says the rest
 	}
-	ref, err := snd.StaffQuery(&pb.StaffQuery{What: what, Limit: 100})
+	ref, err := snd.Request(&pb.ClientMessage{Msg: &pb.ClientMessage_StaffQuery{StaffQuery: &pb.StaffQuery{What: what, Limit: 100}}})
 	if err != nil {
 		s.log.Warn("send staff query", "err", err)
 		return

@@ -95,7 +95,7 @@ func TestModerationCommandsAgainstARealServer(t *testing.T) {
 	}
 	told(mallory, "Mallory's line refused", func(l client.ChatLine) bool { return l.Err != nil && l.Err.GetRef() == ref })
 
-	if _, err := bob.Moderate(&pb.Moderate{Action: pb.ModAction_MOD_REPORT, Target: "Mallory", Reason: "selling coins"}); err != nil {
+	if _, err := bob.Request(&pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: &pb.Moderate{Action: pb.ModAction_MOD_REPORT, Target: "Mallory", Reason: "selling coins"}}}); err != nil {
 		t.Fatal(err)
 	}
 	l.until("the report in the chat and the panel's list", func(m *Model) bool {
@@ -148,7 +148,7 @@ func TestAKickedLinkStaysAway(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mod.Close()
-	if _, err := mod.Moderate(&pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: "Mallory", Reason: "flooding the hall"}); err != nil {
+	if _, err := mod.Request(&pb.ClientMessage{Msg: &pb.ClientMessage_Moderate{Moderate: &pb.Moderate{Action: pb.ModAction_MOD_KICK, Target: "Mallory", Reason: "flooding the hall"}}}); err != nil {
 		t.Fatal(err)
 	}
 	l.until("the kick, in words", func(m *Model) bool {

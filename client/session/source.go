@@ -50,15 +50,10 @@ type Sender interface {
 	WalkTo(x, y int32) (uint32, error)
 	Chat(kind pb.ChatKind, text, to string) (uint32, error)
 	Emote(g pb.Gesture) (uint32, error)
-	// Moderate asks for a moderation action (or files a report); it sets m.Ref and returns it.
-	Moderate(m *pb.Moderate) (uint32, error)
-	// StaffQuery asks for the moderator panel's audit log, bans or reports; it sets q.Ref and
-	// returns it.
-	StaffQuery(q *pb.StaffQuery) (uint32, error)
-	// EventAction acts in the event running in your room; it sets a.Ref and returns it.
-	EventAction(a *pb.EventAction) (uint32, error)
-	// Guide leads, ends, follows or leaves a guided tour; it sets g.Ref and returns it.
-	Guide(g *pb.Guide) (uint32, error)
+	// Request sends a message answered by its ref: a moderation action or report (Moderate), the
+	// moderator panel's lists (StaffQuery), an act in your room's event (EventAction), a guided
+	// tour's lead or follow (Guide). It sets the ref and returns it.
+	Request(m *pb.ClientMessage) (uint32, error)
 }
 
 // API is a Source that can also read the server's HTTP API (GET /api/events, /api/tours).

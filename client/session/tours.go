@@ -82,7 +82,7 @@ func (t Tours) Guide(kind pb.Guide_Kind, tour, target string) {
 		s.m.warn(msg.T("Not connected: wait for the connection to come back."))
 		return
 	}
-	if _, err := snd.Guide(&pb.Guide{Kind: kind, Tour: tour, Target: target}); err != nil {
+	if _, err := snd.Request(&pb.ClientMessage{Msg: &pb.ClientMessage_Guide{Guide: &pb.Guide{Kind: kind, Tour: tour, Target: target}}}); err != nil {
 		s.log.Warn("send guide", "err", err)
 		s.m.warn(msg.T("Not sent: the connection was lost."))
 	}

@@ -111,29 +111,30 @@ func (x sender) Chat(k pb.ChatKind, text, to string) (uint32, error) {
 }
 func (x sender) Emote(g pb.Gesture) (uint32, error) { return x.s.record("emote %s", g), nil }
 
-// Moderate records "moderate MOD_KICK target=Ada room= reason=spam duration=0 value=0".
-func (x sender) Moderate(m *pb.Moderate) (uint32, error) {
-	m.Ref = x.s.record("moderate %s target=%s room=%s reason=%s duration=%d value=%d",
-		m.GetAction(), m.GetTarget(), m.GetRoom(), m.GetReason(), m.GetDurationS(), m.GetValue())
-	return m.Ref, nil
-}
-
-// StaffQuery records "staff-query BANS".
-func (x sender) StaffQuery(q *pb.StaffQuery) (uint32, error) {
-	q.Ref = x.s.record("staff-query %s", q.GetWhat())
-	return q.Ref, nil
-}
-
-// EventAction records "event RAISE_HAND target= text= question=0".
-func (x sender) EventAction(a *pb.EventAction) (uint32, error) {
-	a.Ref = x.s.record("event %s target=%s text=%s question=%d", a.GetKind(), a.GetTarget(), a.GetText(), a.GetQuestion())
-	return a.Ref, nil
-}
-
-// Guide records "guide FOLLOW tour= target=Gabriela".
-func (x sender) Guide(g *pb.Guide) (uint32, error) {
-	g.Ref = x.s.record("guide %s tour=%s target=%s", g.GetKind(), g.GetTour(), g.GetTarget())
-	return g.Ref, nil
+// Request records "moderate MOD_KICK target=Ada room= reason=spam duration=0 value=0",
+// "staff-query BANS", "event RAISE_HAND target= text= question=0" or
+// "guide FOLLOW tour= target=Gabriela", and numbers the ref.
+func (x sender) Request(m *pb.ClientMessage) (uint32, error) {
+	var ref uint32
+	switch v := m.Msg.(type) {
+	case *pb.ClientMessage_Moderate:
+		a := v.Moderate
+		ref = x.s.record("moderate %s target=%s room=%s reason=%s duration=%d value=%d",
+			a.GetAction(), a.GetTarget(), a.GetRoom(), a.GetReason(), a.GetDurationS(), a.GetValue())
+		a.Ref = ref
+	case *pb.ClientMessage_StaffQuery:
+		ref = x.s.record("staff-query %s", v.StaffQuery.GetWhat())
+		v.StaffQuery.Ref = ref
+	case *pb.ClientMessage_EventAction:
+		a := v.EventAction
+		ref = x.s.record("event %s target=%s text=%s question=%d", a.GetKind(), a.GetTarget(), a.GetText(), a.GetQuestion())
+		a.Ref = ref
+	case *pb.ClientMessage_Guide:
+		g := v.Guide
+		ref = x.s.record("guide %s tour=%s target=%s", g.GetKind(), g.GetTour(), g.GetTarget())
+		g.Ref = ref
+	}
+	return ref, nil
 }
 
 // Rooms is the built-in embassy's room list with made-up counts.
