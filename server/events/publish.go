@@ -78,6 +78,8 @@ func (s *Service) Transcript(ctx context.Context, id int64) (Transcript, error) 
 	switch {
 	case !e.PublicRecord:
 		return Transcript{}, fmt.Errorf("%w: it is not on the public record", ErrNotPublic)
+	case e.InviteOnly: // a gathering by invitation is not public deliberation, whatever it was marked
+		return Transcript{}, fmt.Errorf("%w: it was by invitation only", ErrNotPublic)
 	case e.Cancelled():
 		return Transcript{}, fmt.Errorf("%w: it was cancelled", ErrNotPublic)
 	case s.cfg.Now().Before(e.Ends):

@@ -388,7 +388,7 @@ func (s *Service) Answer(ctx context.Context, r *room.Room, a moderation.Actor, 
 	if err != nil {
 		return storeErr("mark the question answered", err)
 	}
-	if ev.PublicRecord {
+	if ev.PublicRecord && !ev.InviteOnly {
 		s.Record(ev.ID, string(store.RecordQuestion), q.Asker.Name, q.Text)
 		s.Record(ev.ID, string(store.RecordAnswer), a.Name, q.Text)
 	}

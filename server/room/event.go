@@ -187,10 +187,11 @@ func (r *Room) byName(name string) *avatar {
 	return nil
 }
 
-// record publishes a line to the event's public record, if it is on it.
+// record publishes a line to the event's public record, if it is on it (and open to all: what is
+// said at a gathering by invitation is never published).
 func (r *Room) record(kind, who, text string) {
 	s := &r.ev
-	if s.ev != nil && s.ev.PublicRecord && s.rec != nil {
+	if s.ev != nil && s.ev.PublicRecord && !s.ev.InviteOnly && s.rec != nil {
 		s.rec.Record(s.ev.ID, kind, who, text)
 	}
 }

@@ -62,7 +62,7 @@ func TestEventStageFloorAndDoor(t *testing.T) {
 	place(r, "hal", world.Tile{X: 50, Y: 30}.Center())
 	place(r, "ivy", world.Tile{X: 65, Y: 5}.Center()) // in the private booth
 	ev := &Event{ID: 7, Title: "National Day reception", Hosts: []string{"Host"}, PublicRecord: true,
-		Agenda: []string{"Welcome", "Toast"}, InviteOnly: true, Guests: []string{"Jo"}, Ends: time.Now().Add(time.Hour)}
+		Agenda: []string{"Welcome", "Toast"}, Guests: []string{"Jo"}, Ends: time.Now().Add(time.Hour)}
 	if err := r.SetEvent(ev); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,15 @@ func TestEventStageFloorAndDoor(t *testing.T) {
 		}
 	}
 
-	// The door of an invite-only event.
+	// The door of an invite-only event; what is said there never goes on the public record.
+	closed := *ev
+	closed.InviteOnly = true
+	_ = r.SetEvent(&closed)
+	_ = r.Chat("id-host", pb.ChatKind_CHAT_SAY, "a word among the invited")
+	r.Step()
+	if rec.has("chat|host|a word among the invited") {
+		t.Error("talk at an event by invitation went on the public record")
+	}
 	try := func(p Profile) bool {
 		o := newObserver(t, r, p.Name)
 		_ = r.Join(o, p, 0, "", "join", nil, nil)
