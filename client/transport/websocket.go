@@ -1,3 +1,5 @@
+//go:build !js
+
 package transport
 
 import (
@@ -11,8 +13,8 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// WebSocket dials with gorilla/websocket. It builds for every platform; in a browser (js/wasm) the
-// browser's own WebSocket will take its place.
+// WebSocket dials with gorilla/websocket. In the browser (js/wasm) websocket_js.go gives the same
+// type over the browser's own WebSocket.
 type WebSocket struct {
 	HandshakeTimeout time.Duration // default 10 s
 }
