@@ -3,17 +3,12 @@
 package platform
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/embassy-project/embassy/internal/keyfile"
 )
-
-// deviceKeyLen is a device key's length in hex digits: 32 random bytes.
-const deviceKeyLen = 64
 
 // DeviceKey returns this device's key, made on first use: 32 random bytes in hex, kept in
 // os.UserConfigDir()/embassy/device-key (mode 0600). A guest's client sends it so that a ban on a
@@ -30,16 +25,13 @@ func DeviceKey() (string, error) {
 // LoadDeviceKey returns the device key kept at path, making it first when there is none.
 func LoadDeviceKey(path string) (string, error) {
 	b, _, err := keyfile.ReadOrCreate(path, false, func() ([]byte, error) {
-		var k [deviceKeyLen / 2]byte
-		if _, err := rand.Read(k[:]); err != nil {
-			return nil, err
-		}
-		return []byte(hex.EncodeToString(k[:]) + "\n"), nil
+		k, err := newDeviceKey()
+		return []byte(k + "\n"), err
 	})
 	if err != nil {
 		return "", fmt.Errorf("device key: %w", err)
 	}
-	if _, err := hex.DecodeString(string(b)); err != nil || len(b) != deviceKeyLen {
+	if !validDeviceKey(string(b)) {
 		return "", fmt.Errorf("device key: %s does not hold a device key (%d hex digits); delete it and a new one is made", path, deviceKeyLen)
 	}
 	return string(b), nil

@@ -1,5 +1,7 @@
 // Package platform holds what differs between the desktop and the browser: saving screenshots,
-// whether there is a display to open a window on, the microphone and the speaker for voice.
+// whether there is a display to open a window on, the microphone and the speaker for voice, the
+// clipboard, the device key (a file; the browser's localStorage), and in the browser the page's
+// address.
 // The game asks it; nothing else touches os.
 package platform
 
