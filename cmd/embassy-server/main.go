@@ -41,6 +41,7 @@ func run() int {
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", envInt("EMBASSY_MAX_SESSIONS", cfg.MaxSessions), "connections accepted (EMBASSY_MAX_SESSIONS)")
 	fs.StringVar(&cfg.DataDir, "data", env("EMBASSY_DATA", cfg.DataDir), "directory for what must survive a restart: the sign-in secret (EMBASSY_DATA)")
 	fs.StringVar(&cfg.SecretFile, "secret-file", env("EMBASSY_SECRET_FILE", ""), "file holding the secret that signs sign-ins; default EMBASSY_SECRET, else <data>/secret, made on first start (EMBASSY_SECRET_FILE)")
+	fs.StringVar(&cfg.WebDir, "web", env("EMBASSY_WEB", cfg.WebDir), "directory of the browser client that make web builds, served at /play (EMBASSY_WEB)")
 	fs.BoolVar(&cfg.Guests, "guests", envBool("EMBASSY_GUESTS", cfg.Guests), "admit people without a sign-in, as visitors (EMBASSY_GUESTS)")
 	voiceOn := fs.Bool("voice", envBool("EMBASSY_VOICE", true), "run the voice SFU (EMBASSY_VOICE)")
 	fs.StringVar(&cfg.Voice.UDP, "voice-udp", env("EMBASSY_VOICE_UDP", cfg.Voice.UDP), "UDP address every voice peer uses; port 0 picks a free one (EMBASSY_VOICE_UDP)")

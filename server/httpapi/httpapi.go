@@ -1,4 +1,5 @@
-// Package httpapi serves the node's HTTP endpoints: health, metrics, the room directory, who is
+// Package httpapi serves the node's HTTP endpoints: the landing page and the browser client
+// (landing.go, play.go), health, metrics, the room directory, who is
 // online, the world files clients draw, and the admin API (admin.go), where signed-in staff
 // moderate through moderation.Service, rate-limited per sign-in and per address. It decides
 // nothing about moderation itself: the Service checks permissions and keeps the audit log. The
@@ -57,6 +58,9 @@ type Deps struct {
 	Tours *world.World
 	// Issuer mints sign-ins for POST /api/tokens; nil: no such endpoint.
 	Issuer *identity.Issuer
+	// WebDir holds the browser client that `make web` builds (embassy.wasm, wasm_exec.js), served
+	// at /play; empty, or the files missing: /play says how to build them.
+	WebDir string
 }
 
 // OnlineCounts is GET /api/online for callers who are not staff: how many people are in each room,
@@ -136,11 +140,14 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /api/tours", ToursHandler(d.Tours))
 	mux.Handle("GET /world/", http.StripPrefix("/world/", http.FileServerFS(d.World)))
 	mux.Handle("GET /ws", d.WS)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+	mux.Handle("GET /{$}", &landing{embassy: d.Embassy, events: d.Events, rooms: d.Rooms, log: d.Log, now: time.Now})
+	mux.HandleFunc("GET /api", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Events: /api/events (.ics)   Tours: /api/tours   Health: /healthz   Metrics: /metrics\n" +
-			"Admin (Authorization: Bearer TOKEN): /api/audit /api/bans /api/reports /api/kick /api/mute /api/move, PATCH /api/rooms/{id}\n"))
+		_, _ = w.Write([]byte(endpoints))
 	})
+	web := NewWebClient(d.WebDir, d.Embassy, d.Log)
+	mux.HandleFunc("GET /play", web.Page)
+	mux.HandleFunc("GET /play/{file}", web.File)
 	return mux
 }
 

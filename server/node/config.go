@@ -29,6 +29,7 @@ type Config struct {
 	PresenceTTL   time.Duration // with Redis: how long a silent node's users, rooms and claims live
 	Voice         voice.Config  // the SFU's ports and addresses
 	VoiceOff      bool          // no voice: VoiceJoin is refused
+	WebDir        string        // the browser client `make web` builds, served at /play; relative to the working directory
 	Liveness      time.Duration // no flag: a client that answers no ping for this long is closed; zero: the gateway's default (60 s); tests shorten it
 }
 
@@ -39,7 +40,7 @@ func Defaults() Config {
 		Addr: ":8080", TickHz: rc.TickHz, NodeID: "local",
 		ViewMax: rc.ViewMax, ViewRadius: int(rc.ViewRadius), MaxSessions: gc.MaxSessions,
 		ShutdownGrace: 5 * time.Second, PresenceTTL: 15 * time.Second, Voice: voice.Defaults(),
-		DataDir: "data", Guests: true,
+		DataDir: "data", Guests: true, WebDir: "bin/web",
 	}
 }
 

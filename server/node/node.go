@@ -137,6 +137,7 @@ func New(cfg Config, log *slog.Logger) (*Node, error) {
 		Rooms: n, Presence: n.store, World: n.worldFS, Health: n.health,
 		Metrics: n.metrics.Handler(), WS: n.gw, Log: log, Staff: n.isStaff(gc.Verifier),
 		Moderation: n.mod, Verify: verify, Events: n.events, Embassy: "Embassy", Tours: n.world, Issuer: n.issuer,
+		WebDir: cfg.WebDir,
 	})
 	return n, nil
 }
