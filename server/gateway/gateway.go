@@ -308,9 +308,10 @@ func (g *Gateway) live() []*Session {
 // RoomsChanged sends everyone connected here a fresh room list (a room was locked, its capacity
 // or slow mode changed), built when each one's pump writes it.
 func (g *Gateway) RoomsChanged() {
-	live := g.live()
-	for _, s := range live {
-		s.enqueue(nil, nil, true)
+	for _, s := range g.live() {
+		if s.welcomed.Load() { // a session still saying hello gets the list in its Welcome
+			s.enqueue(nil, nil, true)
+		}
 	}
 }
 

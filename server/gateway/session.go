@@ -64,6 +64,7 @@ type Session struct {
 	muteMu    sync.Mutex            // guards muteTimer
 	muteTimer *time.Timer           // lifts a timed voice mute at the SFU
 	lastChat  time.Time             // owned by the read loop: for slow mode
+	welcomed  atomic.Bool           // the Welcome is queued: nothing may go out before it
 	tourMu    sync.Mutex            // guards tour
 	tour      tourRole              // leading or following a guided tour
 }
@@ -243,6 +244,7 @@ func (s *Session) run(registered func()) {
 	}
 	s.g.metrics.SessionOpened()
 	s.sendNow(s.welcome(hello))
+	s.welcomed.Store(true) // from now on other frames may follow the Welcome (RoomsChanged)
 	if s.resume != nil {
 		s.goTo(s.resume.Room, s.resume.Spawn, "door")
 	}
@@ -371,6 +373,9 @@ func (s *Session) handshake() (*pb.Hello, error) {
 		s.id = newUserID()
 	}
 	s.log = s.g.log.With("user_id", s.id)
+	if err := s.loadMutesAtDoor(); err != nil { // before presence: online means registered soon after
+		return nil, err
+	}
 	name, err := s.claimName(who.name, role)
 	if errors.Is(err, errNoFreeName) {
 		return nil, closeError{code: websocket.ClosePolicyViolation, reason: "that name is taken, and so are its variants; please choose another", cause: causeNameTaken, detail: err}
@@ -379,9 +384,6 @@ func (s *Session) handshake() (*pb.Hello, error) {
 		return nil, s.presenceDown(err)
 	}
 	s.profile = room.Profile{UserID: s.id, Name: name, Role: role, Look: h.GetLook(), SignedIn: who.signed, Invites: who.invites}
-	if err := s.loadMutesAtDoor(); err != nil {
-		return nil, err
-	}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	return h, nil
 }
@@ -392,7 +394,6 @@ func (s *Session) loadMutesAtDoor() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := s.LoadMutes(ctx); err != nil {
-		_ = s.g.store.Remove(ctx, s.id)
 		return s.presenceDown(err)
 	}
 	return nil
@@ -415,6 +416,9 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 	s.id, s.resume, s.deviceKey = t.UserID, &t, t.DeviceKey
 	s.tour = tourRole{guiding: t.Guiding, following: t.Following}
 	s.log = s.g.log.With("user_id", s.id)
+	if err := s.loadMutesAtDoor(); err != nil {
+		return err
+	}
 	role := pb.Role(t.Role)
 	if err := s.g.store.Add(ctx, presence.Entry{
 		UserID: s.id, Name: t.Name, Role: roleName(role), Node: s.g.cfg.Node, Since: time.Now().UTC(), DeviceKey: s.deviceKey,
@@ -426,9 +430,6 @@ func (s *Session) resumeTicket(h *pb.Hello) error {
 		s.log.Debug("refresh room counts", "err", err)
 	}
 	s.profile = room.Profile{UserID: s.id, Name: t.Name, Role: role, Look: h.GetLook(), SignedIn: t.SignedIn, Invites: t.Invites}
-	if err := s.loadMutesAtDoor(); err != nil {
-		return err
-	}
 	_ = s.conn.SetReadDeadline(time.Now().Add(s.g.cfg.PongWait))
 	return nil
 }
