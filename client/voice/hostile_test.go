@@ -339,7 +339,9 @@ func TestVoiceHostileSignalling(t *testing.T) {
 	longestA, emptyA := stutters(a.sends(), start, end)
 	t.Logf("during %v of hostile signalling, B got %d of the %d packets A sent; longest gap %v (A's own %v), %d empty 100 ms windows (A's own %d)",
 		end.Sub(start).Round(time.Millisecond), got, sent, longest, longestA, empty, emptyA)
-	if got < sent-3 || longest > longestA+150*time.Millisecond || empty > emptyA+2 {
+	// The margins allow for B's own reading stalling on a loaded machine (all packets came, late);
+	// a stutter of the SFU's making (a renegotiation, a slot dropped) is longer than this.
+	if got < sent-3 || longest > longestA+250*time.Millisecond || empty > emptyA+4 {
 		t.Errorf("A's voice stuttered at B: %d of %d packets, longest gap %v (A's own %v), %d empty 100 ms windows (A's own %d)",
 			got, sent, longest, longestA, empty, emptyA)
 	}
