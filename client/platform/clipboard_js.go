@@ -6,6 +6,8 @@ import (
 	"errors"
 	"syscall/js"
 	"time"
+
+	"github.com/embassy-project/embassy/client/internal/jsutil"
 )
 
 // ErrNoClipboard says the clipboard cannot be read here.
@@ -20,10 +22,10 @@ func Clipboard() (string, error) {
 		return "", ErrNoClipboard
 	}
 	var p js.Value
-	if err := catch(func() { p = cb.Call("readText") }); err != nil {
+	if err := jsutil.Catch(func() { p = cb.Call("readText") }); err != nil {
 		return "", errors.Join(ErrNoClipboard, err)
 	}
-	v, err := await(p, 5*time.Second)
+	v, err := jsutil.Await(p, 5*time.Second)
 	if err != nil || v.Type() != js.TypeString {
 		return "", errors.Join(ErrNoClipboard, err)
 	}

@@ -5,6 +5,8 @@ package platform
 import (
 	"errors"
 	"syscall/js"
+
+	"github.com/embassy-project/embassy/client/internal/jsutil"
 )
 
 // localStorageKey names the device key in the page's localStorage.
@@ -20,7 +22,7 @@ func DeviceKey() (string, error) { return deviceKeyIn(localStorage{}) }
 type localStorage struct{}
 
 func (localStorage) load() (k string, err error) {
-	err = catch(func() {
+	err = jsutil.Catch(func() {
 		ls := js.Global().Get("localStorage")
 		if !ls.Truthy() {
 			err = errors.New("this browser keeps no localStorage")
@@ -34,5 +36,5 @@ func (localStorage) load() (k string, err error) {
 }
 
 func (localStorage) store(k string) error {
-	return catch(func() { js.Global().Get("localStorage").Call("setItem", localStorageKey, k) })
+	return jsutil.Catch(func() { js.Global().Get("localStorage").Call("setItem", localStorageKey, k) })
 }

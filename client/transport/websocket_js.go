@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+
+	"github.com/embassy-project/embassy/client/internal/jsutil"
 )
 
 // WebSocket dials with the browser's WebSocket (syscall/js); websocket.go gives the same type over
@@ -38,7 +40,7 @@ func (d WebSocket) Dial(ctx context.Context, url string, readLimit int64) (Conn,
 	ctx, cancel := context.WithTimeout(ctx, hs)
 	defer cancel()
 	var ws js.Value
-	if err := catch(func() { ws = jsWebSocket.New(url) }); err != nil {
+	if err := jsutil.Catch(func() { ws = jsWebSocket.New(url) }); err != nil {
 		return nil, fmt.Errorf("dial %s: %w", url, err)
 	}
 	ws.Set("binaryType", "arraybuffer")
@@ -119,11 +121,11 @@ func (c *browserConn) Write(frame []byte) error {
 	}
 	arr := jsUint8Array.New(len(frame))
 	js.CopyBytesToJS(arr, frame)
-	return catch(func() { c.ws.Call("send", arr) })
+	return jsutil.Catch(func() { c.ws.Call("send", arr) })
 }
 
 func (c *browserConn) WriteClose(code int, reason string) error {
-	return catch(func() { c.ws.Call("close", browserCloseCode(code), closeReason(reason)) })
+	return jsutil.Catch(func() { c.ws.Call("close", browserCloseCode(code), closeReason(reason)) })
 }
 
 func (c *browserConn) SetReadDeadline(t time.Time) error {
@@ -139,25 +141,10 @@ func (c *browserConn) Close() error {
 		for _, ev := range []string{"onopen", "onmessage", "onclose"} {
 			c.ws.Set(ev, js.Null())
 		}
-		_ = catch(func() { c.ws.Call("close") })
+		_ = jsutil.Catch(func() { c.ws.Call("close") })
 		c.onOpen.Release()
 		c.onMessage.Release()
 		c.onClose.Release()
 	})
-	return nil
-}
-
-// catch runs f and turns a JavaScript exception it throws (a panic with a js.Error) into an error.
-func catch(f func()) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if je, ok := r.(js.Error); ok {
-				err = je
-				return
-			}
-			panic(r)
-		}
-	}()
-	f()
 	return nil
 }

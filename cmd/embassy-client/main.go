@@ -8,8 +8,6 @@
 package main
 
 import (
-	"cmp"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,13 +19,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/embassy-project/embassy/client/app"
 	"github.com/embassy-project/embassy/client/automation"
 	"github.com/embassy-project/embassy/client/platform"
-	"github.com/embassy-project/embassy/client/render"
 	"github.com/embassy-project/embassy/client/scene"
-	"github.com/embassy-project/embassy/client/session"
-	"github.com/embassy-project/embassy/client/transport"
-	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
 // clientName is sent in Hello.
@@ -55,8 +50,8 @@ type config struct {
 
 func (c config) validate() error {
 	var errs []error
-	if c.benchAvatars == 0 && !strings.HasPrefix(c.server, "ws://") && !strings.HasPrefix(c.server, "wss://") {
-		errs = append(errs, fmt.Errorf("-server must be a ws:// or wss:// URL, got %q", c.server))
+	if err := app.CheckServer(c.server); c.benchAvatars == 0 && err != nil {
+		errs = append(errs, fmt.Errorf("-server %w", err))
 	}
 	if c.screenshot != "" && c.frames < 1 {
 		errs = append(errs, errors.New("-screenshot needs -frames N (N >= 1)"))
@@ -175,24 +170,16 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	defer g.Close()
 
 	ebiten.SetWindowSize(c.width, c.height)
-	ebiten.SetWindowTitle("Embassy")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	ebiten.SetVsyncEnabled(c.vsync)
-	ebiten.SetRunnableOnUnfocused(true)
-	ebiten.SetScreenClearedEveryFrame(false) // every scene fills the whole screen itself
-	if err := ebiten.RunGame(g); err != nil {
-		fmt.Fprintln(stderr, "embassy-client:", err)
-		return 1
-	}
-	if err := g.Err(); err != nil {
+	if err := app.Run(g, c.vsync); err != nil {
 		fmt.Fprintln(stderr, "embassy-client:", err)
 		return 1
 	}
 	return 0
 }
 
-// newGame wires the game: the drawing benchmark, the embassy under a given name, or the join screen;
-// with a script's runner or a screenshot after N frames as hooks.
+// newGame wires the game: the drawing benchmark, else the embassy (app.NewGame); with a script's
+// runner or a screenshot after N frames as hooks.
 func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logger) (*scene.Game, error) {
 	var hooks scene.Hooks
 	switch {
@@ -211,48 +198,8 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 		hooks.Drawn = b.Drawn
 		return scene.New(scene.NewWorld(b, nil, "You", nil, log), hooks, log), nil
 	}
-	if _, err := session.HTTPBase(c.server); err != nil {
-		return nil, err
-	}
-	enter := func(e scene.Entry) (scene.Scene, error) {
-		l := session.NewLink(session.Config{URL: c.server, Name: e.Name, Look: e.Look, Token: c.token, Invite: e.Invite, Room: e.Room,
-			Client: clientName, DeviceKey: deviceKey(c.token, log)})
-		w := scene.NewWorld(l, l.Run, e.Name, e.Look, log)
-		if c.voice {
-			startVoice(w.Session(), c.mic, log)
-		}
-		return w, nil
-	}
-	if c.name != "" || c.invite != "" { // an invitation names its guest
-		name := cmp.Or(c.name, scene.GuestName)
-		k := render.LookFor(&pb.Profile{Name: name})
-		w, _ := enter(scene.Entry{Name: name, Look: &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, Room: c.room, Invite: c.invite})
-		return scene.New(w, hooks, log), nil
-	}
-	g := scene.New(nil, hooks, log)
-	base, _ := session.HTTPBase(c.server)
-	rooms := func(ctx context.Context) ([]*pb.RoomInfo, error) {
-		return session.FetchRooms(ctx, transport.HTTP{}, base.JoinPath("api", "rooms").String())
-	}
-	join := scene.NewJoin(c.server, rooms, enter, g)
-	join.Paste = platform.Clipboard
-	g.GoTo(join)
-	return g, nil
-}
-
-// startVoice gives the session a voice engine and joins voice with the microphone muted: you hear
-// the people near you at once, and they hear you once you press M. Without WebRTC in this build,
-// the game says voice is not available.
-func startVoice(s *session.Session, mic string, log *slog.Logger) {
-	eng, err := scene.NewVoiceEngine(scene.VoiceConfig{Mic: mic, Log: log})
-	if err != nil {
-		log.Info("voice off", "err", err)
-		return
-	}
-	s.SetVoiceEngine(eng)
-	act := s.Actions()
-	act.ToggleMute()
-	act.ToggleVoice()
+	return app.NewGame(app.Options{Server: c.server, Name: c.name, Room: c.room, Token: c.token, Invite: c.invite,
+		Voice: c.voice, Mic: c.mic, Client: clientName}, hooks, log)
 }
 
 // envBool reads a boolean from the environment's text; anything else keeps def.
@@ -264,18 +211,4 @@ func envBool(v string, def bool) bool {
 		return false
 	}
 	return def
-}
-
-// deviceKey returns this device's key for a guest (a signed-in person needs none), or "" when it
-// cannot be kept.
-func deviceKey(token string, log *slog.Logger) string {
-	if token != "" {
-		return ""
-	}
-	k, err := platform.DeviceKey()
-	if err != nil {
-		log.Info("no device key", "err", err)
-		return ""
-	}
-	return k
 }

@@ -1,0 +1,159 @@
+// Package app starts the game the same way on every platform: the embassy under a given name (or
+// an invitation's), else the join screen; voice joined with the microphone muted. The desktop main
+// (cmd/embassy-client: flags and files) and the browser's (cmd/embassy-web: the page's address)
+// read their options their own way and both call NewGame and Run. It reads no flags and no files.
+package app
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/embassy-project/embassy/client/msg"
+	"github.com/embassy-project/embassy/client/platform"
+	"github.com/embassy-project/embassy/client/render"
+	"github.com/embassy-project/embassy/client/scene"
+	"github.com/embassy-project/embassy/client/session"
+	"github.com/embassy-project/embassy/client/transport"
+	"github.com/embassy-project/embassy/client/voice"
+	"github.com/embassy-project/embassy/shared/protocol/pb"
+)
+
+// Options are what the game starts with, wherever they came from.
+type Options struct {
+	Server string // the game WebSocket: ws:// or wss://
+	Name   string // "" (without an Invite): the join screen
+	Room   string // the room to join first; "": the arrival room
+	Token  string // a sign-in token
+	Invite string // a signed invitation to an event: its guest enters under its name
+	Voice  bool   // join voice on entering, the microphone muted
+	Mic    string // the microphone by name; "": the system's default
+	Client string // the client's name and version, sent in Hello
+}
+
+// CheckServer says what is wrong with a server URL, or nil for a ws:// or wss:// one.
+func CheckServer(server string) error {
+	if !strings.HasPrefix(server, "ws://") && !strings.HasPrefix(server, "wss://") {
+		return fmt.Errorf("must be a ws:// or wss:// URL, got %q", server)
+	}
+	return nil
+}
+
+// OptionsFromPage reads the browser's options from the page's address: ?name=, ?room=, ?invite=
+// (the invitation's text itself) and ?server= (default: the page's own server, see
+// transport.SocketURL). Voice is on, so that the game says whether it works here.
+func OptionsFromPage(page *url.URL) (Options, error) {
+	q := page.Query()
+	o := Options{
+		Server: q.Get("server"), Name: strings.TrimSpace(q.Get("name")), Room: q.Get("room"),
+		Invite: strings.TrimSpace(q.Get("invite")), Voice: true,
+	}
+	if o.Server == "" {
+		s, err := transport.SocketURL(page)
+		if err != nil {
+			return o, err
+		}
+		o.Server = s
+	}
+	if err := CheckServer(o.Server); err != nil {
+		return o, fmt.Errorf("?server= %w", err)
+	}
+	return o, nil
+}
+
+// NewGame wires the game: straight into the embassy when o names the person (or carries an
+// invitation, which names its guest), else the join screen.
+func NewGame(o Options, hooks scene.Hooks, log *slog.Logger) (*scene.Game, error) {
+	base, err := session.HTTPBase(o.Server)
+	if err != nil {
+		return nil, err
+	}
+	enter := func(e scene.Entry) (scene.Scene, error) {
+		l := session.NewLink(session.Config{URL: o.Server, Name: e.Name, Look: e.Look, Token: o.Token, Invite: e.Invite, Room: e.Room,
+			Client: o.Client, DeviceKey: deviceKey(o.Token, log)})
+		w := scene.NewWorld(l, l.Run, e.Name, e.Look, log)
+		if o.Voice {
+			startVoice(w.Session(), o.Mic, log)
+		}
+		return w, nil
+	}
+	if o.Name != "" || o.Invite != "" {
+		name := cmp.Or(o.Name, scene.GuestName)
+		k := render.LookFor(&pb.Profile{Name: name})
+		w, _ := enter(scene.Entry{Name: name, Look: &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, Room: o.Room, Invite: o.Invite})
+		return scene.New(w, hooks, log), nil
+	}
+	g := scene.New(nil, hooks, log)
+	rooms := func(ctx context.Context) ([]*pb.RoomInfo, error) {
+		return session.FetchRooms(ctx, transport.HTTP{}, base.JoinPath("api", "rooms").String())
+	}
+	join := scene.NewJoin(o.Server, rooms, enter, g)
+	join.Paste = platform.Clipboard
+	g.GoTo(join)
+	return g, nil
+}
+
+// Run runs the game until it ends; the window's size, where there is a window, is the caller's.
+func Run(g *scene.Game, vsync bool) error {
+	ebiten.SetWindowTitle("Embassy")
+	ebiten.SetVsyncEnabled(vsync)
+	ebiten.SetRunnableOnUnfocused(true)
+	ebiten.SetScreenClearedEveryFrame(false) // every scene fills the whole screen itself
+	if err := ebiten.RunGame(g); err != nil {
+		return err
+	}
+	return g.Err()
+}
+
+// startVoice gives the session a voice engine and joins voice with the microphone muted: you hear
+// the people near you at once, and they hear you once you press M. A build without WebRTC (the
+// browser's, for now) joins an engine that says why voice is off.
+func startVoice(s *session.Session, mic string, log *slog.Logger) {
+	var eng session.VoiceEngine
+	ve, err := scene.NewVoiceEngine(scene.VoiceConfig{Mic: mic, Log: log})
+	switch {
+	case errors.Is(err, voice.ErrNoWebRTC):
+		log.Info("voice off", "err", err)
+		eng = noVoice{why: errors.New(msg.T("Voice is not available in the browser yet"))}
+	case err != nil:
+		log.Info("voice off", "err", err)
+		return
+	default:
+		eng = ve
+	}
+	s.SetVoiceEngine(eng)
+	act := s.Actions()
+	act.ToggleMute()
+	act.ToggleVoice()
+}
+
+// noVoice is the voice engine of a build without voice: joining fails with why, which the voice
+// bar shows ("Voice off: ...").
+type noVoice struct{ why error }
+
+func (n noVoice) Start(session.Sender) error             { return n.why }
+func (noVoice) Stop()                                    {}
+func (noVoice) Handle(*pb.ServerMessage)                 {}
+func (noVoice) SetMicOpen(bool)                          {}
+func (noVoice) SetSource(int, float32, float32)          {}
+func (noVoice) Status() (connected bool, problem string) { return false, "" }
+
+// deviceKey returns this device's key for a guest (a signed-in person needs none), or "" when it
+// cannot be kept.
+func deviceKey(token string, log *slog.Logger) string {
+	if token != "" {
+		return ""
+	}
+	k, err := platform.DeviceKey()
+	if err != nil {
+		log.Info("no device key", "err", err)
+		return ""
+	}
+	return k
+}

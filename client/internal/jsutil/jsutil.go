@@ -1,0 +1,60 @@
+//go:build js && wasm
+
+// Package jsutil holds what the browser build's platform code needs of JavaScript beyond
+// syscall/js: exceptions as errors, and waiting for a promise. Only client/transport and
+// client/platform use it.
+package jsutil
+
+import (
+	"errors"
+	"fmt"
+	"syscall/js"
+	"time"
+)
+
+// Catch runs f and turns a JavaScript exception it throws (a panic with a js.Error) into an error.
+func Catch(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if je, ok := r.(js.Error); ok {
+				err = je
+				return
+			}
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// Await waits up to timeout for the promise p. It must not run on the JavaScript event loop (in a
+// js.FuncOf callback): the game's Update runs on a goroutine of its own, so it may wait there.
+func Await(p js.Value, timeout time.Duration) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	var then, fail js.Func
+	release := func() { go func() { then.Release(); fail.Release() }() } // not from inside the call
+	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{v: args[0]}
+		release()
+		return nil
+	})
+	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{err: errors.New(args[0].Call("toString").String())}
+		release()
+		return nil
+	})
+	if err := Catch(func() { p.Call("then", then, fail) }); err != nil {
+		release()
+		return js.Undefined(), err
+	}
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-time.After(timeout):
+		return js.Undefined(), fmt.Errorf("no answer within %s", timeout) // released when it settles
+	}
+}
