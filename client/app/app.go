@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -29,6 +30,8 @@ import (
 type Options struct {
 	Server string // the game WebSocket: ws:// or wss://
 	Name   string // "" (without an Invite): the join screen
+	Body   uint32 // the avatar's colours as 0xRRGGBB; 0: chosen from the name
+	Accent uint32
 	Room   string // the room to join first; "": the arrival room
 	Token  string // a sign-in token
 	Invite string // a signed invitation to an event: its guest enters under its name
@@ -46,13 +49,26 @@ func CheckServer(server string) error {
 }
 
 // OptionsFromPage reads the browser's options from the page's address: ?name=, ?room=, ?invite=
-// (the invitation's text itself) and ?server= (default: the page's own server, see
-// transport.SocketURL). Voice is on, so that the game says whether it works here.
+// (the invitation's text itself), ?body= and ?accent= (colours, #rrggbb, as the landing page's
+// form sends them) and ?server= (default: the page's own server, see transport.SocketURL). Voice
+// is on, so that the game says whether it works here.
 func OptionsFromPage(page *url.URL) (Options, error) {
 	q := page.Query()
 	o := Options{
 		Server: q.Get("server"), Name: strings.TrimSpace(q.Get("name")), Room: q.Get("room"),
 		Invite: strings.TrimSpace(q.Get("invite")), Voice: true,
+	}
+	for _, c := range []struct {
+		key string
+		rgb *uint32
+	}{{"body", &o.Body}, {"accent", &o.Accent}} {
+		if v := q.Get(c.key); v != "" {
+			rgb, err := strconv.ParseUint(strings.TrimPrefix(v, "#"), 16, 32)
+			if err != nil || len(strings.TrimPrefix(v, "#")) != 6 {
+				return o, fmt.Errorf("?%s= must be a colour as #rrggbb, got %q", c.key, v)
+			}
+			*c.rgb = uint32(rgb)
+		}
 	}
 	if o.Server == "" {
 		s, err := transport.SocketURL(page)
@@ -86,7 +102,8 @@ func NewGame(o Options, hooks scene.Hooks, log *slog.Logger) (*scene.Game, error
 	if o.Name != "" || o.Invite != "" {
 		name := cmp.Or(o.Name, scene.GuestName)
 		k := render.LookFor(&pb.Profile{Name: name})
-		w, _ := enter(scene.Entry{Name: name, Look: &pb.Look{BodyRgb: k.Body, AccentRgb: k.Accent, Sprite: k.Sprite}, Room: o.Room, Invite: o.Invite})
+		look := &pb.Look{BodyRgb: cmp.Or(o.Body, k.Body), AccentRgb: cmp.Or(o.Accent, k.Accent), Sprite: k.Sprite}
+		w, _ := enter(scene.Entry{Name: name, Look: look, Room: o.Room, Invite: o.Invite})
 		return scene.New(w, hooks, log), nil
 	}
 	g := scene.New(nil, hooks, log)

@@ -19,6 +19,9 @@ func TestOptionsFromPage(t *testing.T) {
 			want: Options{Server: "wss://embassy.example/ws", Invite: "eyJhbGciOi.abc.def", Voice: true}},
 		{page: "http://localhost:8080/play?server=wss://other.example/ws&name=Bo",
 			want: Options{Server: "wss://other.example/ws", Name: "Bo", Voice: true}},
+		{page: "http://h/play?name=Cy&body=%232f5d9e&accent=f2c14e",
+			want: Options{Server: "ws://h/ws", Name: "Cy", Body: 0x2f5d9e, Accent: 0xf2c14e, Voice: true}},
+		{page: "http://h/play?name=Cy&body=red", err: `?body= must be a colour as #rrggbb, got "red"`},
 		{page: "http://localhost:8080/play?server=http://other.example/ws", err: `?server= must be a ws:// or wss:// URL, got "http://other.example/ws"`},
 		{page: "file:///home/ada/play.html", err: "scheme must be http or https"},
 	} {
