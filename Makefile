@@ -7,13 +7,26 @@ GO      ?= go
 # Empty: the server's default, or EMBASSY_ADDR. `make run ADDR=:9000` passes -addr :9000.
 ADDR    ?=
 BIN     := bin
+# Where `make web` puts the browser client; the server serves it at /play (its -web, EMBASSY_WEB).
+WEB     := $(BIN)/web
+# The browser client's entry point: cmd/embassy-web (js/wasm only).
+WEB_MAIN := ./cmd/embassy-web
 
-.PHONY: run test setup vet wasm bench build client bots proto fuzz generate clean
+.PHONY: run web test setup vet wasm bench build client bots proto fuzz generate clean
 
-run: ## build the server into bin/ and start it with the default embassy; EMBASSY_* variables apply
-	@echo "make run: building $(BIN)/embassy-server (the first build compiles every dependency: a few minutes)"
+run: ## build the browser client and the server into bin/ and start it with the default embassy; EMBASSY_* variables apply
+	@echo "make run: building the browser client into $(WEB)/ and $(BIN)/embassy-server (the first build compiles every dependency: a few minutes)"
+	@$(MAKE) --no-print-directory web || echo "make run: the browser client did not build (see above); the server starts anyway and /play says so"
 	$(GO) build -o $(BIN)/embassy-server ./cmd/embassy-server
-	$(BIN)/embassy-server $(if $(ADDR),-addr $(ADDR))
+	$(BIN)/embassy-server -web $(WEB) $(if $(ADDR),-addr $(ADDR))
+
+web: ## build the browser client (js/wasm) and Go's wasm_exec.js into bin/web, which the server serves at /play
+	@test -d $(WEB_MAIN) || { echo "make web: $(WEB_MAIN), the browser client's entry point, is not here yet: nothing to build"; exit 1; }
+	@mkdir -p $(WEB)
+	GOOS=js GOARCH=wasm $(GO) build -o $(WEB)/embassy.wasm $(WEB_MAIN)
+	@root="$$($(GO) env GOROOT)"; for f in "$$root/lib/wasm/wasm_exec.js" "$$root/misc/wasm/wasm_exec.js"; do \
+		if [ -f "$$f" ]; then cp "$$f" $(WEB)/wasm_exec.js; echo "make web: $(WEB)/embassy.wasm ($$(du -h $(WEB)/embassy.wasm | cut -f1)) and wasm_exec.js from $$f"; exit 0; fi; \
+	done; echo "make web: wasm_exec.js is in neither $$root/lib/wasm nor $$root/misc/wasm"; exit 1
 
 test: setup vet wasm ## install what the tests need, vet, the browser build, every test with the race detector
 	$(GO) build -o $(BIN)/testreport ./internal/cmd/testreport
@@ -26,7 +39,7 @@ vet:
 	$(GO) vet ./...
 
 wasm: ## the client must keep building for the browser
-	GOOS=js GOARCH=wasm $(GO) build ./client/...
+	GOOS=js GOARCH=wasm $(GO) build ./client/... $(wildcard $(WEB_MAIN))
 
 bench: ## the Go benchmarks: codec, interest management, a 1,000-avatar room tick
 	$(GO) test -run '^$$' -bench . -benchmem ./shared/... ./server/...

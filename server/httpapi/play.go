@@ -28,7 +28,7 @@ const (
 const immutable = "public, max-age=31536000, immutable"
 
 // webBuild is one build of the browser client, read from the web directory: the .wasm gzip-compressed
-// once (about a quarter of its size), and both files under names that carry their content's hash.
+// once (to about a quarter of its size), and both files under names that carry their content's hash.
 type webBuild struct {
 	wasmSize, wasmTime int64 // of embassy.wasm when read: a change means a new build
 	wasmName           string
@@ -92,7 +92,8 @@ func readWebBuild(dir string, fi os.FileInfo) (*webBuild, error) {
 		return nil, err
 	}
 	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // a valid level: no error
+	// The default level: on a 40 MB client about 3 s for 9.0 MB; the best level took 10 s for 1% less.
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression) // a valid level: no error
 	if _, err := zw.Write(wasm); err != nil {
 		return nil, fmt.Errorf("compress %s: %w", wasmFile, err)
 	}
