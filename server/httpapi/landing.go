@@ -14,7 +14,7 @@ import (
 // page's footer.
 const endpoints = "Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Events: /api/events (.ics)   Tours: /api/tours   Health: /healthz   Metrics: /metrics\n" +
 	"Admin (Authorization: Bearer TOKEN): /api/audit /api/bans /api/reports /api/kick /api/mute /api/move, PATCH /api/rooms/{id}\n" +
-	"Browser client: /play (?name= ?room= ?invite=)\n"
+	"Browser client: /play (?name= ?room= ?invite= ?body=%23rrggbb ?accent=%23rrggbb)\n"
 
 // landingEvent is one event on the landing page.
 type landingEvent struct {
@@ -24,6 +24,14 @@ type landingEvent struct {
 	Hosts              []string
 	InviteOnly         bool
 	Cancelled          bool
+	Live               bool // on now: the page offers a way in
+}
+
+// eventSection is a list of events on the landing page: those on now, or those to come.
+type eventSection struct {
+	ID, Heading string
+	Empty       string // said when there are none
+	Events      []landingEvent
 }
 
 // roomOption is one room in the join form.
@@ -31,12 +39,12 @@ type roomOption struct{ ID, Name string }
 
 // landingPage is what landing.html shows.
 type landingPage struct {
-	Embassy        string
-	Live, Upcoming []landingEvent
-	NoEvents       bool // the events service is off or cannot answer: say so rather than "none"
-	Rooms          []roomOption
-	NameMax        int
-	Endpoints      string
+	Embassy   string
+	Sections  []eventSection // on now, then coming up
+	NoEvents  bool           // the events service is off or cannot answer: say so rather than "none"
+	Rooms     []roomOption
+	NameMax   int
+	Endpoints string
 }
 
 // landing serves GET /: the embassy's name, its events, a Visit button and a join form that opens
@@ -56,7 +64,12 @@ func (l *landing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		names[info.GetId()] = info.GetName()
 		page.Rooms = append(page.Rooms, roomOption{ID: info.GetId(), Name: info.GetName()})
 	}
-	page.Live, page.Upcoming, page.NoEvents = l.listEvents(r.Context(), names)
+	live, upcoming, failed := l.listEvents(r.Context(), names)
+	page.NoEvents = failed
+	page.Sections = []eventSection{
+		{ID: "live", Heading: "On now", Empty: "Nothing is on right now.", Events: live},
+		{ID: "upcoming", Heading: "Coming up", Empty: "No events are planned yet.", Events: upcoming},
+	}
 	renderHTML(w, l.log, http.StatusOK, "landing.html", page)
 }
 
@@ -80,7 +93,7 @@ func (l *landing) listEvents(ctx context.Context, roomNames map[string]string) (
 		if le.RoomName == "" {
 			le.RoomName = e.Room
 		}
-		if e.RunningAt(now) {
+		if le.Live = e.RunningAt(now); le.Live {
 			live = append(live, le)
 		} else {
 			upcoming = append(upcoming, le)

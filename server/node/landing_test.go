@@ -2,7 +2,6 @@ package node
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -15,16 +14,8 @@ import (
 // getPage fetches path from ts and returns its status and body.
 func getPage(t *testing.T, ts *testServer, path string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(ts.base + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b)
+	code, _, body := adminCall(t, ts, http.MethodGet, path, "", "")
+	return code, string(body)
 }
 
 // The landing page through a real node: an event a diplomat creates through the API is listed (one
