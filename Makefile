@@ -23,7 +23,7 @@ run: ## build the browser client and the server into bin/ and start it with the 
 web: ## build the browser client (js/wasm) and Go's wasm_exec.js into bin/web, which the server serves at /play
 	@test -d $(WEB_MAIN) || { echo "make web: $(WEB_MAIN), the browser client's entry point, is not here yet: nothing to build"; exit 1; }
 	@mkdir -p $(WEB)
-	GOOS=js GOARCH=wasm $(GO) build -o $(WEB)/embassy.wasm $(WEB_MAIN)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WEB)/embassy.wasm $(WEB_MAIN)
 	@root="$$($(GO) env GOROOT)"; for f in "$$root/lib/wasm/wasm_exec.js" "$$root/misc/wasm/wasm_exec.js"; do \
 		if [ -f "$$f" ]; then cp "$$f" $(WEB)/wasm_exec.js; echo "make web: $(WEB)/embassy.wasm ($$(du -h $(WEB)/embassy.wasm | cut -f1)) and wasm_exec.js from $$f"; exit 0; fi; \
 	done; echo "make web: wasm_exec.js is in neither $$root/lib/wasm nor $$root/misc/wasm"; exit 1
