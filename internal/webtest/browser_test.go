@@ -68,19 +68,49 @@ func browser(t *testing.T) context.Context {
 
 type onlineEntry struct{ Name, Room string }
 
-// typeKeys types keys as a person does: each key held for a few frames. The game reads the keyboard
-// once a frame, so a key pressed and released within one (as chromedp.KeyEvent does) goes unseen.
+// typeKeys types keys as a person does. Letters reach the game however fast they come (it buffers
+// the characters), but a key the game reads as pressed (Enter, Escape) must still be down when its
+// next frame runs, and a loaded machine's frames come slowly: such keys are held for 400 ms.
 func typeKeys(keys string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		for _, r := range keys {
+			hold := 30 * time.Millisecond
+			if r == '\r' || r == '\u001b' {
+				hold = 400 * time.Millisecond
+			}
 			for _, k := range kb.Encode(r) {
 				if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, *k); err != nil {
 					return err
 				}
 				if k.Type == input.DispatchKeyEventTypeRawKeyDown || k.Type == input.DispatchKeyEventTypeKeyDown {
-					time.Sleep(50 * time.Millisecond)
+					time.Sleep(hold)
 				}
 			}
+		}
+		return nil
+	})
+}
+
+// click presses the left button at x, y and holds it for 400 ms, after moving there: the game
+// reads the pointer from its moves and the button once a frame.
+func click(x, y float64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, step := range []struct {
+			typ  input.DispatchMouseEventType
+			wait time.Duration
+		}{
+			{input.DispatchMouseEventTypeMouseMoved, 300 * time.Millisecond},
+			{input.DispatchMouseEventTypeMousePressed, 400 * time.Millisecond},
+			{input.DispatchMouseEventTypeMouseReleased, 0},
+		} {
+			p := input.DispatchMouseEventParams{Type: step.typ, X: x, Y: y}
+			if step.typ != input.DispatchMouseEventTypeMouseMoved {
+				p.Button, p.ClickCount = input.MouseButtonLeft, 1
+			}
+			if _, err := cdp.Call(ctx, t, input.DispatchMouseEvent, p); err != nil {
+				return err
+			}
+			time.Sleep(step.wait)
 		}
 		return nil
 	})
@@ -189,10 +219,8 @@ func TestBrowserClientVisitsTheEmbassy(t *testing.T) {
 		}
 	}
 
-	// Click to walk, right of the avatar: the game reads the pointer from its moves, so move first
-	// and let a frame pass.
-	if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 900, 300), chromedp.Sleep(300*time.Millisecond),
-		chromedp.MouseClickXY(900, 300)); err != nil {
+	// Click to walk, right of the avatar.
+	if err := chromedp.Do(ctx, click(900, 300)); err != nil {
 		t.Fatal(err)
 	}
 	if err := bot.WaitFor(bctx, func(v *client.View) bool {
