@@ -42,6 +42,16 @@ func (v *VoiceBar) Layout(c *ui.Context) {
 
 // status says where voice stands, and the colour of its light.
 func (v *VoiceBar) status() (string, color.RGBA) {
+	line, dot := v.micStatus()
+	vs := &v.M.Voice
+	if stage := len(vs.Slots) - 1; vs.On && vs.Connected && vs.Slots[stage] != 0 && vs.Names[stage] != "" {
+		line += msg.T("  ·  On the stage: %s", vs.Names[stage]) // heard across the room, maybe out of view
+	}
+	return line, dot
+}
+
+// micStatus says what the microphone and the connection are doing.
+func (v *VoiceBar) micStatus() (string, color.RGBA) {
 	vs := &v.M.Voice
 	switch {
 	case !vs.Available:

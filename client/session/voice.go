@@ -21,6 +21,7 @@ type VoiceState struct {
 	Talking   bool               // push-to-talk held
 	Problem   string             // why voice is off or degraded, in words ("" when fine)
 	Slots     [9]uint32          // the avatar each receiving slot carries (0: nobody)
+	Names     [9]string          // the name of the speaker each slot carries (the stage's may be out of view)
 	Speaking  []uint32           // avatars in view speaking now
 	Volume    map[uint32]float64 // per avatar slot: your volume for them (1 = normal, 0 = muted locally)
 }
@@ -83,7 +84,7 @@ func (l *voiceLink) register() {
 	s.On(&pb.ServerMessage_VoiceSlots{}, func(ev Event) {
 		for _, sl := range ev.Msg.GetVoiceSlots().GetSlots() {
 			if i := sl.GetIndex(); i < uint32(len(s.m.Voice.Slots)) {
-				s.m.Voice.Slots[i] = sl.GetAvatar()
+				s.m.Voice.Slots[i], s.m.Voice.Names[i] = sl.GetAvatar(), sl.GetName()
 			}
 		}
 	})
@@ -120,7 +121,7 @@ func (l *voiceLink) update() {
 	if l.live && (s.session != l.session || !s.m.Ready()) {
 		l.engine.Stop() // the connection changed: start again on the new one
 		l.live = false
-		v.Slots, v.Speaking = [9]uint32{}, nil
+		v.Slots, v.Names, v.Speaking = [9]uint32{}, [9]string{}, nil
 	}
 	if l.live {
 		v.Connected, v.Problem = l.engine.Status()

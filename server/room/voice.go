@@ -16,6 +16,7 @@ import (
 type Audible struct {
 	Listener, Speaker string // user ids
 	Avatar            uint32 // the speaker's avatar slot in the room
+	Name              string // the speaker's name, for listeners who do not see them
 	Dist2             int64
 	Stage             bool
 }
@@ -136,7 +137,7 @@ func (r *Room) routes() ([]string, []Audible) {
 			if l == s || !v.on[l.prof.UserID] || !r.def.HearsFrom(world.Say, s.Pos, l.Pos, stage) && !r.follows(l, s) {
 				return
 			}
-			out = append(out, Audible{Listener: l.prof.UserID, Speaker: id, Avatar: s.slot, Dist2: s.Pos.Dist2(l.Pos), Stage: stage})
+			out = append(out, Audible{Listener: l.prof.UserID, Speaker: id, Avatar: s.slot, Name: s.prof.Name, Dist2: s.Pos.Dist2(l.Pos), Stage: stage})
 		}
 		if _, guide := r.tours.guides[id]; stage || guide { // a guide's group hears them wherever they stand
 			for _, lid := range listeners {

@@ -82,6 +82,13 @@ func TestVoiceRoutesFollowTheRoomsRules(t *testing.T) {
 		}
 	}
 	check("ben", "ana", true, false)
+	sink.mu.Lock()
+	for _, a := range sink.audible {
+		if a.Speaker == "id-ana" && a.Name != "ana" {
+			t.Errorf("ana's route names her %q", a.Name)
+		}
+	}
+	sink.mu.Unlock()
 	check("cai", "ana", false, false)
 	check("dia", "ana", false, false)
 	check("ana", "eve", false, false)

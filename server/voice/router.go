@@ -24,11 +24,12 @@ type router struct {
 	s         *Server
 	listeners map[string]*listener // by user id
 	avatars   map[string]uint32    // user id -> avatar slot in its room, from the routes
+	names     map[string]string    // user id -> name, from the routes
 	dirty     bool                 // assignments may have changed: rebuild subscriptions
 }
 
 func newRouter(s *Server) *router {
-	return &router{s: s, listeners: map[string]*listener{}, avatars: map[string]uint32{}}
+	return &router{s: s, listeners: map[string]*listener{}, avatars: map[string]uint32{}, names: map[string]string{}}
 }
 
 func (r *router) add(p *participant) {
@@ -59,7 +60,7 @@ func (r *router) routes(roomID string, listeners []string, audible []room.Audibl
 		}
 	}
 	for _, a := range audible {
-		r.avatars[a.Speaker] = a.Avatar
+		r.avatars[a.Speaker], r.names[a.Speaker] = a.Avatar, a.Name
 		if l := r.listeners[a.Listener]; l != nil && l.room == roomID {
 			l.cands = append(l.cands, a)
 		}
@@ -98,15 +99,15 @@ func (r *router) tick(now time.Time) {
 			if sp != prev[i] && sp != "" {
 				l.p.slots[i].restart()
 			}
-			av := uint32(0)
+			av, name := uint32(0), ""
 			if sp != "" {
-				av = r.avatars[sp]
+				av, name = r.avatars[sp], r.names[sp]
 				subs[sp] = append(subs[sp], l.p.slots[i])
 				total++
 			}
 			if av != l.avatar[i] {
 				l.avatar[i] = av
-				changed = append(changed, &pb.VoiceSlot{Index: uint32(i), Avatar: av})
+				changed = append(changed, &pb.VoiceSlot{Index: uint32(i), Avatar: av, Name: name})
 			}
 		}
 		if len(changed) > 0 {

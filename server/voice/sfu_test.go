@@ -29,6 +29,7 @@ type testPeer struct {
 
 	mu       sync.Mutex
 	slots    map[uint32]uint32 // slot index -> avatar
+	names    map[uint32]string // slot index -> the speaker's name
 	got      map[string]int    // track id -> packets received
 	speaking []bool
 	ended    string
@@ -43,6 +44,9 @@ func (p *testPeer) Send(m *pb.ServerMessage) {
 		p.mu.Lock()
 		for _, s := range x.VoiceSlots.GetSlots() {
 			p.slots[s.GetIndex()] = s.GetAvatar()
+			if p.names != nil {
+				p.names[s.GetIndex()] = s.GetName()
+			}
 		}
 		p.mu.Unlock()
 	}
@@ -195,11 +199,14 @@ func TestSFUForwardsWhatTheRoomRoutes(t *testing.T) {
 	if n := b.received("slot0"); n != 0 {
 		t.Fatalf("B got %d packets before any route", n)
 	}
-	srv.Routes("hall", []string{"a", "b"}, []room.Audible{{Listener: "b", Speaker: "a", Avatar: 7, Dist2: 64 * 64 * 9}})
+	b.mu.Lock()
+	b.names = map[uint32]string{}
+	b.mu.Unlock()
+	srv.Routes("hall", []string{"a", "b"}, []room.Audible{{Listener: "b", Speaker: "a", Avatar: 7, Name: "Ambassador Ada", Dist2: 64 * 64 * 9}})
 	eventually(t, "B hears A on slot 0", func() bool { return b.received("slot0") > 10 })
 	b.mu.Lock()
-	if b.slots[0] != 7 {
-		t.Errorf("VoiceSlots told B slot 0 carries avatar %d, want 7", b.slots[0])
+	if b.slots[0] != 7 || b.names[0] != "Ambassador Ada" {
+		t.Errorf("VoiceSlots told B slot 0 carries avatar %d (%q), want 7 (Ambassador Ada)", b.slots[0], b.names[0])
 	}
 	b.mu.Unlock()
 	if n := a.received("slot0"); n != 0 {

@@ -2915,6 +2915,7 @@ type VoiceSlot struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Index         uint32                 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`   // 0..8; 8 is the stage
 	Avatar        uint32                 `protobuf:"varint,2,opt,name=avatar,proto3" json:"avatar,omitempty"` // an avatar slot in the room (Profile.slot)
+	Name          string                 `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`      // the speaker's name: a listener far from the stage may not see their avatar
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2961,6 +2962,13 @@ func (x *VoiceSlot) GetAvatar() uint32 {
 		return x.Avatar
 	}
 	return 0
+}
+
+func (x *VoiceSlot) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
 }
 
 // VoiceSlots lists the slots whose avatar changed (all slots after a VoiceJoin).
@@ -4362,10 +4370,11 @@ const file_embassy_proto_rawDesc = "" +
 	"\busername\x18\x02 \x01(\tR\busername\x12\x1e\n" +
 	"\n" +
 	"credential\x18\x03 \x01(\tR\n" +
-	"credential\"9\n" +
+	"credential\"M\n" +
 	"\tVoiceSlot\x12\x14\n" +
 	"\x05index\x18\x01 \x01(\rR\x05index\x12\x16\n" +
-	"\x06avatar\x18\x02 \x01(\rR\x06avatar\"9\n" +
+	"\x06avatar\x18\x02 \x01(\rR\x06avatar\x12\x12\n" +
+	"\x04name\x18\x03 \x01(\tR\x04name\"9\n" +
 	"\n" +
 	"VoiceSlots\x12+\n" +
 	"\x05slots\x18\x01 \x03(\v2\x15.embassy.v1.VoiceSlotR\x05slots\"+\n" +
