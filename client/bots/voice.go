@@ -66,7 +66,7 @@ type voiceRun struct {
 
 // botVoice is one bot's voice.
 type botVoice struct {
-	s       *voice.Session
+	s       *voice.Call
 	speaker bool
 	placed  bool // stands at a given spot: does not wander
 	sample  toneSample
@@ -331,7 +331,7 @@ func (v *voiceRun) place(ctx context.Context, bots []*bot) error {
 // speak starts the speakers: one goroutine sends every speaker's next packet every 20 ms.
 func (v *voiceRun) speak(bots []*bot) (stop func(), err error) {
 	type speaker struct {
-		s      *voice.Session
+		s      *voice.Call
 		loop   [][]byte
 		levels []uint8
 	}

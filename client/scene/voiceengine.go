@@ -31,7 +31,7 @@ type VoiceEngine struct {
 	spk    *platform.Speaker // opened on first Start, kept for the game's life
 	spkErr error
 
-	sess   *voice.Session
+	sess   *voice.Call
 	mixer  *audio.Mixer
 	uplink *audio.Uplink
 	micErr error

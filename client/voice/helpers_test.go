@@ -27,7 +27,7 @@ type person struct {
 	name string
 	id   uint32 // stamp id, when speaking
 	c    *client.Client
-	v    *voice.Session
+	v    *voice.Call
 	ear  *ear
 
 	offers atomic.Int64 // SDP offers that came over the WebSocket
@@ -67,7 +67,7 @@ func loopbackEngine(t *testing.T) *voice.Engine {
 func enter(t *testing.T, srv *nodetest.Server, name, room string, id uint32, o options) *person {
 	t.Helper()
 	p := &person{t: t, name: name, id: id, from: map[uint32][]time.Time{}, sent: map[uint32][]time.Time{}, rewrite: o.rewrite}
-	var sess atomic.Pointer[voice.Session]
+	var sess atomic.Pointer[voice.Call]
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	c, err := client.Dial(ctx, client.Options{URL: srv.WS(), Name: name, Client: "voice-test", OnMessage: func(m *pb.ServerMessage, _ time.Time) {
@@ -301,7 +301,7 @@ func (p *person) speak(f float64) (stop func()) {
 // ear plays every slot of a session as a mixer would, one frame per slot every 20 ms, and keeps
 // the last half second of each slot with the avatar the slot carried.
 type ear struct {
-	v      *voice.Session
+	v      *voice.Call
 	cancel context.CancelFunc
 	done   chan struct{}
 
@@ -316,7 +316,7 @@ type heardSlot struct {
 
 const earFrames = 25
 
-func newEar(v *voice.Session) *ear {
+func newEar(v *voice.Call) *ear {
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &ear{v: v, cancel: cancel, done: make(chan struct{})}
 	go e.run(ctx)

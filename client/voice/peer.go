@@ -30,7 +30,7 @@ type peer interface {
 	close()
 }
 
-// peerEvents is how a connection reports back; the Session is one.
+// peerEvents is how a connection reports back; the Call is one.
 type peerEvents interface {
 	onCandidate(p peer, c string)
 	onConnected(p peer, ok bool)

@@ -13,7 +13,7 @@ const seenWindow = 1024
 // rxStream is one slot's incoming stream on one connection. Only its read goroutine touches it;
 // it adds to the session's counters.
 type rxStream struct {
-	s       *Session
+	s       *Call
 	slot    int
 	started bool
 	highest int64 // extended sequence number of the newest packet
@@ -21,7 +21,7 @@ type rxStream struct {
 	seen    [seenWindow / 64]uint64
 }
 
-func (s *Session) stream(slot int) *rxStream { return &rxStream{s: s, slot: slot} }
+func (s *Call) stream(slot int) *rxStream { return &rxStream{s: s, slot: slot} }
 
 // packet takes one received RTP packet (payload valid during the call only).
 func (r *rxStream) packet(seq uint16, ts uint32, marker bool, payload []byte, at time.Time) {
@@ -81,7 +81,7 @@ func window(e int64) (word int, bit uint64) {
 
 // Stream returns slot i's jitter buffer and decoder (with Config.Playout; nil otherwise). It is an
 // audio.FrameSource: hand the nine to an audio.Mixer, and place each by Avatar(i).
-func (s *Session) Stream(i int) *audio.Stream {
+func (s *Call) Stream(i int) *audio.Stream {
 	if i < 0 || i >= Slots {
 		return nil
 	}

@@ -8,7 +8,7 @@ import (
 // A slot's counters: expected packets follow the sequence numbers across the wrap, a gap counts
 // as loss, a late packet fills its gap, a repeat is a duplicate.
 func TestStreamCounts(t *testing.T) {
-	s := &Session{}
+	s := &Call{}
 	r := s.stream(0)
 	now := time.Now()
 	for _, seq := range []uint16{65533, 65534, 65535, 0, 3, 1, 1, 4} { // 2 never comes
@@ -26,7 +26,7 @@ func TestStreamCounts(t *testing.T) {
 // A packet older than the first one received (a retransmission, or reordering at the start) is
 // counted, not a crash.
 func TestStreamCountsAPacketOlderThanTheFirst(t *testing.T) {
-	s := &Session{}
+	s := &Call{}
 	r := s.stream(0)
 	now := time.Now()
 	for _, seq := range []uint16{0, 1, 65535, 65535, 2} {

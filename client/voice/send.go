@@ -20,12 +20,12 @@ type txState struct {
 }
 
 // SetMuted stops (or resumes) sending the microphone; the server is not told, nothing goes out.
-func (s *Session) SetMuted(muted bool) { s.muted.Store(muted) }
+func (s *Call) SetMuted(muted bool) { s.muted.Store(muted) }
 
 // Send takes the microphone's next frame, audio.FrameSamples mono samples at 48 kHz (20 ms), and
 // sends it as one Opus packet carrying its audio level, unless the gate holds it back as silence,
 // the person muted themselves, or voice is not connected. It reports whether a packet went out.
-func (s *Session) Send(pcm []int16) (bool, error) {
+func (s *Call) Send(pcm []int16) (bool, error) {
 	tx := &s.tx
 	b := s.sendable()
 	if b == nil {
@@ -57,7 +57,7 @@ func (s *Session) Send(pcm []int16) (bool, error) {
 
 // SendOutgoing sends what an audio.Uplink made of the microphone's frame: its packet, if it has
 // one (a frame without a packet is a pause, which the timestamps keep).
-func (s *Session) SendOutgoing(out audio.Outgoing) (bool, error) {
+func (s *Call) SendOutgoing(out audio.Outgoing) (bool, error) {
 	b := s.sendable()
 	if b == nil || len(out.Payload) == 0 {
 		s.tx.talking = false
@@ -68,7 +68,7 @@ func (s *Session) SendOutgoing(out audio.Outgoing) (bool, error) {
 
 // SendOpus sends one already encoded 20 ms Opus packet with its audio level (RFC 6464, -dBov),
 // with no gate: bots loop a tone encoded once. It reports whether the packet went out.
-func (s *Session) SendOpus(packet []byte, level uint8) (bool, error) {
+func (s *Call) SendOpus(packet []byte, level uint8) (bool, error) {
 	b := s.sendable()
 	if b == nil {
 		return false, nil
@@ -77,7 +77,7 @@ func (s *Session) SendOpus(packet []byte, level uint8) (bool, error) {
 }
 
 // sendable advances the clock by one frame and returns the connection to send it on, if any.
-func (s *Session) sendable() *peerBox {
+func (s *Call) sendable() *peerBox {
 	tx := &s.tx
 	if !tx.started {
 		tx.started, tx.ts = true, rand.Uint32()
@@ -91,7 +91,7 @@ func (s *Session) sendable() *peerBox {
 	return b
 }
 
-func (s *Session) write(b *peerBox, packet []byte, level uint8, voice bool) error {
+func (s *Call) write(b *peerBox, packet []byte, level uint8, voice bool) error {
 	tx := &s.tx
 	if s.cfg.StampID != 0 {
 		tx.stamped, _ = appendStamped(tx.stamped[:0], packet, s.cfg.StampID, time.Now())

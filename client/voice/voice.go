@@ -40,7 +40,7 @@ var (
 )
 
 // Conn is what a session needs of the game connection; *client.Client is one. The session sends
-// its signalling through it; the connection's messages come back through Session.Handle.
+// its signalling through it; the connection's messages come back through Call.Handle.
 type Conn interface {
 	VoiceJoin() error
 	VoiceSignal(sdp, candidate string) error
@@ -55,7 +55,7 @@ type redirector interface {
 }
 
 // connRedirects returns how many times the connection moved, 0 if it cannot say.
-func (s *Session) connRedirects() int64 {
+func (s *Call) connRedirects() int64 {
 	if r, ok := s.conn.(redirector); ok {
 		return r.Redirects()
 	}
@@ -142,9 +142,10 @@ func (s Stats) Lost() float64 {
 	return max(0, float64(s.Expected-s.Received)/float64(s.Expected))
 }
 
-// Session is one person's voice. Join, Leave, Close, Handle and the getters may be called from any
-// goroutine; Send, SendOutgoing and SendOpus from one goroutine at a time (the microphone's).
-type Session struct {
+// Call is one person's voice: their connection to the SFU. Join, Leave, Close, Handle and the
+// getters may be called from any goroutine; Send, SendOutgoing and SendOpus from one goroutine at
+// a time (the microphone's).
+type Call struct {
 	conn Conn
 	cfg  Config
 	eng  *Engine
@@ -180,7 +181,7 @@ type peerBox struct {
 }
 
 // New returns a session on conn; it joins nothing until Join.
-func New(conn Conn, cfg Config) (*Session, error) {
+func New(conn Conn, cfg Config) (*Call, error) {
 	if cfg.Opus == (audio.OpusConfig{}) {
 		cfg.Opus = audio.DefaultOpus
 	}
@@ -197,7 +198,7 @@ func New(conn Conn, cfg Config) (*Session, error) {
 			return nil, err
 		}
 	}
-	s := &Session{conn: conn, cfg: cfg, eng: eng, done: make(chan struct{})}
+	s := &Call{conn: conn, cfg: cfg, eng: eng, done: make(chan struct{})}
 	s.queue.init()
 	if cfg.Playout {
 		for i := range s.play {
@@ -215,7 +216,7 @@ func New(conn Conn, cfg Config) (*Session, error) {
 
 // Join asks the server for voice. The session answers the offer by itself; State says when media
 // flows. After the connection follows a redirect, the session joins again on the new node.
-func (s *Session) Join() {
+func (s *Call) Join() {
 	s.queue.post(func() {
 		s.wanted = true
 		signaller{s}.join()
@@ -223,7 +224,7 @@ func (s *Session) Join() {
 }
 
 // Leave ends voice.
-func (s *Session) Leave() {
+func (s *Call) Leave() {
 	s.queue.post(func() {
 		if s.wanted {
 			s.wanted = false
@@ -234,7 +235,7 @@ func (s *Session) Leave() {
 }
 
 // Close leaves voice and stops the session.
-func (s *Session) Close() error {
+func (s *Call) Close() error {
 	s.closeOne.Do(func() {
 		s.Leave()
 		s.queue.post(func() { close(s.done) })
@@ -244,14 +245,14 @@ func (s *Session) Close() error {
 }
 
 // State returns where the session stands and, when Off after the server ended voice, why.
-func (s *Session) State() (State, string) {
+func (s *Call) State() (State, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return State(s.state.Load()), s.reason
 }
 
 // Avatar returns the avatar (its slot in the room) slot i carries now, 0 for nobody.
-func (s *Session) Avatar(i int) uint32 {
+func (s *Call) Avatar(i int) uint32 {
 	if i < 0 || i >= Slots {
 		return 0
 	}
@@ -259,7 +260,7 @@ func (s *Session) Avatar(i int) uint32 {
 }
 
 // Stats returns the counters so far.
-func (s *Session) Stats() Stats {
+func (s *Call) Stats() Stats {
 	return Stats{
 		Sent: s.st.sent.Load(), Received: s.st.received.Load(), Expected: s.st.expected.Load(),
 		Duplicates: s.st.dups.Load(), Offers: s.st.offers.Load(), Rejoins: s.st.rejoins.Load(), Ended: s.st.ended.Load(),
@@ -268,7 +269,7 @@ func (s *Session) Stats() Stats {
 
 // Handle takes every message from the server (client.Options.OnMessage should call it); it does
 // not block.
-func (s *Session) Handle(m *pb.ServerMessage) {
+func (s *Call) Handle(m *pb.ServerMessage) {
 	switch x := m.Msg.(type) {
 	case *pb.ServerMessage_VoiceSignal:
 		sig := x.VoiceSignal
@@ -294,10 +295,10 @@ func (s *Session) Handle(m *pb.ServerMessage) {
 	}
 }
 
-// signaller is a Session's signalling half: offers, candidates, connection state and the server
-// ending voice, all run in order on the session's goroutine. It keeps the Session's public methods
+// signaller is a Call's signalling half: offers, candidates, connection state and the server
+// ending voice, all run in order on the session's goroutine. It keeps the Call's public methods
 // (what callers use) apart from this machinery.
-type signaller struct{ *Session }
+type signaller struct{ *Call }
 
 // run carries out the queued signalling until Close.
 func (s signaller) run() {

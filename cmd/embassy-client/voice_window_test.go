@@ -32,7 +32,7 @@ func TestDesktopClientVoiceThroughASoundCard(t *testing.T) {
 
 	// The bot stands at the spawn, in voice, and can speak a tone or listen.
 	var speaking atomic.Bool
-	var bvp atomic.Pointer[voice.Session]
+	var bvp atomic.Pointer[voice.Call]
 	bot, err := client.Dial(ctx, client.Options{URL: srv.WS(), Name: "Bot Singer", Client: "voice-window-test",
 		OnMessage: func(m *pb.ServerMessage, _ time.Time) {
 			if v := bvp.Load(); v != nil {
@@ -109,7 +109,7 @@ func TestDesktopClientVoiceThroughASoundCard(t *testing.T) {
 }
 
 // botLoop speaks a 660 Hz tone while speaking is set, and listens on every slot for 440 Hz.
-func botLoop(ctx context.Context, v *voice.Session, speaking *atomic.Bool, heard chan<- struct{}) {
+func botLoop(ctx context.Context, v *voice.Call, speaking *atomic.Bool, heard chan<- struct{}) {
 	tone := audio.NewTone(0.5, 660)
 	pcm := make([]int16, audio.FrameSamples)
 	ears := make([][]int16, voice.Slots)
