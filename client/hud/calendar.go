@@ -122,12 +122,7 @@ func (p *CalendarPanel) Update(c *ui.Context, in *ui.Input) {
 		p.open = false
 		return
 	}
-	switch a, _ := in.TakeAny(ui.Up, ui.Down, ui.Submit); a {
-	case ui.Up:
-		p.sel--
-	case ui.Down:
-		p.sel++
-	case ui.Submit:
+	if listKeys(in, &p.sel) {
 		p.goTo(p.sel)
 	}
 	p.sel = max(min(p.sel, len(p.lines)-1), 0)
@@ -180,4 +175,18 @@ func (p *CalendarPanel) Draw(dst *ebiten.Image, c *ui.Context) {
 		gfx.DrawText(dst, ui.Ellipsize(r.title, lw, func(t string) float64 { return gfx.Measure(f.Bold, t) }), f.Bold, float64(p.list.Min.X)+8*s, ry+3*s, clr, 0)
 		gfx.DrawText(dst, ui.Ellipsize(r.detail, lw, func(t string) float64 { return gfx.Measure(f.Small, t) }), f.Small, float64(p.list.Min.X)+8*s, ry+5*s+gfx.LineHeight(f.Bold), gfx.ColDim, 0)
 	}
+}
+
+// listKeys moves a list's selection with Up and Down (the caller keeps it in range) and reports
+// whether Enter chose the selected line.
+func listKeys(in *ui.Input, sel *int) bool {
+	switch a, _ := in.TakeAny(ui.Up, ui.Down, ui.Submit); a {
+	case ui.Up:
+		*sel--
+	case ui.Down:
+		*sel++
+	case ui.Submit:
+		return true
+	}
+	return false
 }

@@ -108,12 +108,7 @@ func (p *TourPanel) Update(c *ui.Context, in *ui.Input) {
 		p.open = false
 		return
 	}
-	switch a, _ := in.TakeAny(ui.Up, ui.Down, ui.Submit); a {
-	case ui.Up:
-		p.sel--
-	case ui.Down:
-		p.sel++
-	case ui.Submit:
+	if listKeys(in, &p.sel) {
 		pressKey(p.buttons, '\r')
 	}
 	if in.TakeClick(p.list) {
