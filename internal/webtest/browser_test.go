@@ -8,9 +8,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -29,29 +26,6 @@ import (
 )
 
 const secret = "the browser test's secret, at least thirty-two bytes"
-
-// buildWeb builds the browser client as make web does, into a temporary directory.
-func buildWeb(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "embassy.wasm"), "github.com/embassy-project/embassy/cmd/embassy-web")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build the browser client: %v\n%s", err, out)
-	}
-	root, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(root)), "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // browser starts headless Chromium (SwiftShader WebGL, as FACTS says) for the test.
 func browser(t *testing.T) context.Context {
