@@ -21,6 +21,7 @@ type participant struct {
 	peer   Peer
 	pc     *webrtc.PeerConnection
 	slots  [AllSlots]*slotOut
+	shard  int // the fan-out shard that writes to its slots
 	pub    atomic.Pointer[publisher]
 	cands  atomic.Int32
 	timer  atomic.Pointer[time.Timer] // ends a participant that never connects
@@ -40,7 +41,7 @@ func (p *participant) offerSent() { p.offerOnce.Do(func() { close(p.offered) }) 
 // replaces the first.
 func (s *Server) Join(userID string, peer Peer) error {
 	s.Leave(userID)
-	p := &participant{srv: s, userID: userID, peer: peer, offered: make(chan struct{})}
+	p := &participant{srv: s, userID: userID, peer: peer, shard: s.fan.shard(), offered: make(chan struct{})}
 	pc, err := s.api.NewPeerConnection(webrtc.Configuration{ICEServers: s.ice, Certificates: s.certs})
 	if err != nil {
 		s.log.Warn("voice peer connection", "user_id", userID, "err", err)
@@ -146,7 +147,7 @@ func (p *participant) onTrack(track *webrtc.TrackRemote, recv *webrtc.RTPReceive
 	go func() {
 		defer p.wg.Done()
 		defer p.srv.metrics.publishers.Dec()
-		pub.run(p.srv.metrics)
+		pub.run(p.srv.metrics, p.srv.fan)
 	}()
 }
 

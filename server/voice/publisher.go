@@ -15,20 +15,20 @@ import (
 const speechLevel = 60
 
 // publisher is one participant's incoming voice. Its read goroutine is the only reader of the track;
-// it forwards every packet to the slots currently subscribed (an immutable list swapped atomically by
-// the router) and records how loud and how recent the speech is.
+// it records how loud and how recent the speech is and hands every packet to the fan-out for the
+// slots currently subscribed (an immutable list swapped atomically by the router).
 type publisher struct {
 	p      *participant
 	track  *webrtc.TrackRemote
 	extID  uint8 // negotiated id of the audio-level extension, 0 if none
-	subs   atomic.Pointer[[]*slotOut]
+	subs   atomic.Pointer[fanList]
 	muted  atomic.Bool
 	level  atomic.Int32 // smoothed audio level of recent packets (127: silence)
 	loudAt atomic.Int64 // unix nanoseconds of the last packet louder than speechLevel
 }
 
 // run forwards packets until the track ends.
-func (pub *publisher) run(m *metrics) {
+func (pub *publisher) run(m *metrics, fan *fanout) {
 	pub.level.Store(127)
 	for {
 		pkt, _, err := pub.track.ReadRTP()
@@ -44,22 +44,9 @@ func (pub *publisher) run(m *metrics) {
 			continue
 		}
 		pub.observe(pkt, now)
-		subs := pub.subs.Load()
-		if subs == nil || len(*subs) == 0 {
-			continue
+		if subs := pub.subs.Load(); subs != nil && subs.n > 0 {
+			fan.send(pkt, now, subs)
 		}
-		for _, s := range *subs {
-			switched, err := s.write(pkt, now)
-			if err != nil {
-				m.dropped.WithLabelValues("write").Inc()
-				continue
-			}
-			if switched {
-				m.switches.Inc()
-			}
-		}
-		m.forwarded.Add(float64(len(*subs)))
-		m.latency.Observe(time.Since(now).Seconds())
 	}
 }
 

@@ -89,7 +89,7 @@ func (r *router) tick(now time.Time) {
 	}
 	r.dirty = false
 	lookup := func(sp string) heard { return state[sp] }
-	subs := map[string][]*slotOut{}
+	subs := map[string]*fanList{}
 	total := 0
 	for _, l := range r.listeners {
 		prev := l.assigned
@@ -102,7 +102,10 @@ func (r *router) tick(now time.Time) {
 			av, name := uint32(0), ""
 			if sp != "" {
 				av, name = r.avatars[sp], r.names[sp]
-				subs[sp] = append(subs[sp], l.p.slots[i])
+				if subs[sp] == nil {
+					subs[sp] = r.s.fan.newList()
+				}
+				subs[sp].add(l.p.shard, l.p.slots[i])
 				total++
 			}
 			if av != l.avatar[i] {
@@ -116,8 +119,7 @@ func (r *router) tick(now time.Time) {
 	}
 	for id, l := range r.listeners {
 		if pub := l.p.pub.Load(); pub != nil {
-			list := subs[id]
-			pub.subs.Store(&list)
+			pub.subs.Store(subs[id])
 		}
 	}
 	r.s.metrics.subscriptions.Set(float64(total))

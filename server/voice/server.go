@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -57,6 +58,7 @@ type Server struct {
 	certs   []webrtc.Certificate
 	ice     []webrtc.ICEServer
 	metrics *metrics
+	fan     *fanout
 	udp     net.PacketConn
 	tcp     net.Listener
 	cmds    chan func(*router)
@@ -75,6 +77,7 @@ func New(cfg Config, log *slog.Logger, reg prometheus.Registerer) (*Server, erro
 	}
 	s := &Server{cfg: cfg, log: log.With("component", "voice"), metrics: newMetrics(reg),
 		cmds: make(chan func(*router), 4096), parts: map[string]*participant{}, muted: map[string]bool{}}
+	s.fan = newFanout(s.metrics, runtime.GOMAXPROCS(0)) // a worker per processor
 	var err error
 	if s.udp, err = net.ListenPacket("udp", cfg.UDP); err != nil {
 		return nil, fmt.Errorf("voice UDP %s: %w", cfg.UDP, err)
@@ -154,11 +157,14 @@ var opusCodec = webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRa
 // UDPAddr is the voice UDP port's address.
 func (s *Server) UDPAddr() net.Addr { return s.udp.LocalAddr() }
 
-// Run runs the router until ctx ends, then ends every participant's voice and closes the ports.
+// Run runs the router and the fan-out's workers until ctx ends, then ends every participant's
+// voice, stops the workers and closes the ports.
 func (s *Server) Run(ctx context.Context) error {
 	r := newRouter(s)
 	t := time.NewTicker(s.cfg.Tick)
 	defer t.Stop()
+	stopFanout := s.fan.run()
+	defer stopFanout() // after shutdown has stopped every publisher
 	defer s.shutdown()
 	for {
 		select {

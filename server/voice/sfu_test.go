@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pion/interceptor"
 	"github.com/pion/rtp"
 	"github.com/pion/sdp/v3"
 	"github.com/pion/webrtc/v4"
@@ -20,7 +21,7 @@ import (
 // testPeer is a participant's client in these tests: a real pion PeerConnection answering the SFU's
 // offer, signalling through the Peer interface directly (no WebSocket).
 type testPeer struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *Server
 	id    string
 	pc    *webrtc.PeerConnection
@@ -65,12 +66,28 @@ func (p *testPeer) received(track string) int {
 }
 
 // join starts voice for a new peer over UDP and completes the offer/answer exchange.
-func join(t *testing.T, srv *Server, id string) *testPeer {
+func join(t testing.TB, srv *Server, id string) *testPeer {
 	return joinOver(t, srv, id, webrtc.NetworkTypeUDP4)
 }
 
 // joinOver is join with the client gathering only on network type nt.
-func joinOver(t *testing.T, srv *Server, id string, nt webrtc.NetworkType) *testPeer {
+func joinOver(t testing.TB, srv *Server, id string, nt webrtc.NetworkType) *testPeer {
+	return joinWith(t, srv, id, nt, pionDefaults)
+}
+
+// feedback is what a test client negotiates besides Opus.
+type feedback int
+
+const (
+	pionDefaults feedback = iota // pion's default interceptors (RTCP reports; NACK for video only)
+	noFeedback                   // no interceptors: no NACK, no RTCP reports (the bots' -voice-no-feedback)
+	fullFeedback                 // NACK for Opus and RTCP reports, as a person's client negotiates
+)
+
+func (f feedback) String() string { return [...]string{"defaults", "none", "nack+reports"}[f] }
+
+// joinWith is joinOver with the client negotiating fb.
+func joinWith(t testing.TB, srv *Server, id string, nt webrtc.NetworkType, fb feedback) *testPeer {
 	t.Helper()
 	p := &testPeer{t: t, srv: srv, id: id, slots: map[uint32]uint32{}, got: map[string]int{}, signals: make(chan *pb.VoiceSignal, 64)}
 	me := &webrtc.MediaEngine{}
@@ -80,10 +97,24 @@ func joinOver(t *testing.T, srv *Server, id string, nt webrtc.NetworkType) *test
 	if err := me.RegisterHeaderExtension(webrtc.RTPHeaderExtensionCapability{URI: sdp.AudioLevelURI}, webrtc.RTPCodecTypeAudio); err != nil {
 		t.Fatal(err)
 	}
+	ir := &interceptor.Registry{}
+	if fb == fullFeedback {
+		if err := webrtc.ConfigureRTCPReports(ir); err != nil {
+			t.Fatal(err)
+		}
+		if err := webrtc.ConfigureNack(me, ir); err != nil {
+			t.Fatal(err)
+		}
+		me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio)
+	}
 	se := webrtc.SettingEngine{}
 	se.SetIncludeLoopbackCandidate(true)
 	se.SetNetworkTypes([]webrtc.NetworkType{nt})
-	api := webrtc.NewAPI(webrtc.WithMediaEngine(me), webrtc.WithSettingEngine(se))
+	opts := []func(*webrtc.API){webrtc.WithMediaEngine(me), webrtc.WithSettingEngine(se)}
+	if fb != pionDefaults {
+		opts = append(opts, webrtc.WithInterceptorRegistry(ir))
+	}
+	api := webrtc.NewAPI(opts...)
 	pc, err := api.NewPeerConnection(webrtc.Configuration{})
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +200,7 @@ func (p *testPeer) speak(ctx context.Context, n int) {
 	}
 }
 
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(15 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -294,7 +325,7 @@ func TestUnansweredOfferEndsVoice(t *testing.T) {
 }
 
 // runSFU starts an SFU with cfg and its router, stopped when the test ends.
-func runSFU(t *testing.T, cfg Config) (*Server, context.Context) {
+func runSFU(t testing.TB, cfg Config) (*Server, context.Context) {
 	t.Helper()
 	srv, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	if err != nil {

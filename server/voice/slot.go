@@ -5,15 +5,19 @@ import (
 	"time"
 
 	"github.com/pion/rtp"
-	"github.com/pion/webrtc/v4"
 )
 
+// rtpWriter sends RTP packets: a slot's local track.
+type rtpWriter interface {
+	WriteRTP(p *rtp.Packet) error
+}
+
 // slotOut is one downstream slot of a listener: a local track whose stream stays continuous while
-// the speaker it carries changes. Publishers' read goroutines write to it; during a switch the old
-// and the new speaker may both write, so it has a mutex.
+// the speaker it carries changes. Only its listener's fan-out shard writes to it (the old and the
+// new speaker's packets alike during a switch); the router restarts it, so it has a mutex.
 type slotOut struct {
 	index int
-	track *webrtc.TrackLocalStaticRTP
+	track rtpWriter
 
 	mu      sync.Mutex // guards the fields below
 	source  uint32     // SSRC of the speaker whose packets went out last

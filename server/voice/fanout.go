@@ -1,0 +1,148 @@
+package voice
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pion/rtp"
+)
+
+// fanoutQueue bounds each shard's queue of packets waiting to be written: 1,024 packets is a
+// second of 20 speakers reaching that shard, far longer than a packet is still worth playing.
+const fanoutQueue = 1024
+
+// fanout writes packets to listeners on a fixed set of long-lived workers, one per processor. Every
+// participant belongs to one shard for as long as it is in voice, and only that shard's worker
+// writes to its slots, in the order publishers handed the packets over, so a slot's stream keeps
+// its order and each packet's sequence-number and timestamp rewriting runs on one goroutine. A
+// publisher's read goroutine only reads, observes, and hands each packet to the shards that have
+// listeners for it; it never waits on a write. A full queue drops the packet for that shard.
+type fanout struct {
+	m      *metrics
+	queues []chan shardJob
+	next   atomic.Uint32 // shard of the next participant
+
+	finished func() // nil; a benchmark's hook, called once a packet is done on every shard
+}
+
+// delivery is one packet on its way to every slot subscribed to its publisher.
+type delivery struct {
+	pkt   *rtp.Packet  // read-only from here on: shards share it
+	read  time.Time    // when the publisher read it
+	left  atomic.Int32 // shards not yet done with it
+	wrote atomic.Bool  // some shard wrote it (not every one dropped it)
+}
+
+// shardJob is a delivery's part for one shard: the slots of that shard's listeners.
+type shardJob struct {
+	d     *delivery
+	slots []*slotOut
+}
+
+// fanList is the slots a publisher writes to, by shard. The router builds a new one whenever
+// assignments change; publishers read it without locks (publisher.subs).
+type fanList struct {
+	shards [][]*slotOut
+	n      int // slots in all
+}
+
+// newFanout makes a fan-out of the given number of shards (at least one).
+func newFanout(m *metrics, shards int) *fanout {
+	f := &fanout{m: m, queues: make([]chan shardJob, max(1, shards))}
+	for i := range f.queues {
+		f.queues[i] = make(chan shardJob, fanoutQueue)
+	}
+	return f
+}
+
+// shard picks the shard of a new participant: in turn, so shards hold about as many listeners.
+func (f *fanout) shard() int { return int(f.next.Add(1)-1) % len(f.queues) }
+
+// newList returns an empty fanList for this fanout's shards.
+func (f *fanout) newList() *fanList { return &fanList{shards: make([][]*slotOut, len(f.queues))} }
+
+// add puts slot s, of a participant in shard i, on the list.
+func (l *fanList) add(i int, s *slotOut) {
+	l.shards[i] = append(l.shards[i], s)
+	l.n++
+}
+
+// run starts the workers and returns a function that stops them and waits for them; packets still
+// queued then are not written.
+func (f *fanout) run() (stop func()) {
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, q := range f.queues {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-quit:
+					return
+				case j := <-q:
+					f.write(j)
+				}
+			}
+		}()
+	}
+	return func() { close(quit); wg.Wait() }
+}
+
+// send hands pkt, read at read, to the shards that have slots on list.
+func (f *fanout) send(pkt *rtp.Packet, read time.Time, list *fanList) {
+	d := &delivery{pkt: pkt, read: read}
+	used := 0
+	for _, slots := range list.shards {
+		if len(slots) > 0 {
+			used++
+		}
+	}
+	d.left.Store(int32(used))
+	for i, slots := range list.shards {
+		if len(slots) == 0 {
+			continue
+		}
+		select {
+		case f.queues[i] <- shardJob{d: d, slots: slots}:
+		default:
+			f.m.dropped.WithLabelValues("queue").Add(float64(len(slots)))
+			f.done(d, false)
+		}
+	}
+}
+
+// write writes one shard's part of a delivery, slot after slot.
+func (f *fanout) write(j shardJob) {
+	for _, s := range j.slots {
+		switched, err := s.write(j.d.pkt, j.d.read)
+		if err != nil {
+			f.m.dropped.WithLabelValues("write").Inc()
+			continue
+		}
+		if switched {
+			f.m.switches.Inc()
+		}
+	}
+	f.m.forwarded.Add(float64(len(j.slots)))
+	f.done(j.d, true)
+}
+
+// done notes that one shard is finished with d, having written it or dropped it; the last one
+// records the SFU's time for the packet, from its reading to the last write of it on any shard
+// (a packet that every shard dropped is counted as dropped, not timed).
+func (f *fanout) done(d *delivery, wrote bool) {
+	if wrote {
+		d.wrote.Store(true)
+	}
+	if d.left.Add(-1) != 0 {
+		return
+	}
+	if d.wrote.Load() {
+		f.m.latency.Observe(time.Since(d.read).Seconds())
+	}
+	if f.finished != nil {
+		f.finished()
+	}
+}
