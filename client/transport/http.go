@@ -1,26 +1,21 @@
+//go:build !js
+
 package transport
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
-	"time"
 )
 
-// Getter fetches a URL's body.
-type Getter interface {
-	// Get returns the body of url, at most limit bytes; a missing file is fs.ErrNotExist.
-	Get(ctx context.Context, url string, limit int64) ([]byte, error)
-}
-
-// HTTP is the Getter over net/http.
+// HTTP is the Getter over net/http. In the browser (js/wasm) http_js.go gives the same type over
+// the browser's own fetch.
 type HTTP struct {
-	Client *http.Client // nil: a client with a 15 s timeout
+	Client *http.Client // nil: a client with getTimeout
 }
 
-var defaultHTTP = &http.Client{Timeout: 15 * time.Second}
+var defaultHTTP = &http.Client{Timeout: getTimeout}
 
 // Get implements Getter.
 func (h HTTP) Get(ctx context.Context, url string, limit int64) ([]byte, error) {
@@ -37,18 +32,15 @@ func (h HTTP) Get(ctx context.Context, url string, limit int64) ([]byte, error) 
 		return nil, err
 	}
 	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusNotFound:
-		return nil, fs.ErrNotExist
-	case resp.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
+	if err := checkStatus(url, resp.StatusCode, resp.Status); err != nil {
+		return nil, err
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", url, err)
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("GET %s: larger than %d bytes", url, limit)
+		return nil, tooLarge(url, limit)
 	}
 	return b, nil
 }
