@@ -21,12 +21,14 @@ type VoiceConfig struct {
 	Log *slog.Logger
 }
 
-// VoiceEngine carries the desktop game's voice (session.VoiceEngine): client/voice for WebRTC, the
+// VoiceEngine carries the game's voice (session.VoiceEngine): client/voice for WebRTC, the
 // platform's microphone and speaker, client/audio's uplink and mixer. Without a microphone it still
-// listens; without a speaker it still talks; it says which is off.
+// listens; without a speaker it still talks; it says which is off. Where the WebRTC engine does
+// the audio itself (the browser: voice.Media), it steers that instead of opening devices.
 type VoiceEngine struct {
 	cfg    VoiceConfig
 	engine *voice.Engine
+	media  voice.Media       // the engine's own audio, nil where Go plays and captures
 	out    mixReader         // what the speaker plays: the current session's mix, else silence
 	spk    *platform.Speaker // opened on first Start, kept for the game's life
 	spkErr error
@@ -48,7 +50,7 @@ func NewVoiceEngine(cfg VoiceConfig) (*VoiceEngine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &VoiceEngine{cfg: cfg, engine: eng}, nil
+	return &VoiceEngine{cfg: cfg, engine: eng, media: eng.Media()}, nil
 }
 
 // Start implements session.VoiceEngine: voice on the connection snd.
@@ -56,6 +58,9 @@ func (e *VoiceEngine) Start(snd session.Sender) error {
 	conn, ok := snd.(voice.Conn)
 	if !ok {
 		return errors.New(msg.T("this connection cannot carry voice"))
+	}
+	if e.media != nil {
+		return e.startMedia(conn)
 	}
 	if e.spk == nil && e.spkErr == nil {
 		e.spk, e.spkErr = platform.OpenSpeaker(&e.out, 0)
@@ -87,6 +92,19 @@ func (e *VoiceEngine) Start(snd session.Sender) error {
 	if mic != nil {
 		e.startMic(mic)
 	}
+	sess.Join()
+	return nil
+}
+
+// startMedia starts voice where the engine captures and plays by itself.
+func (e *VoiceEngine) startMedia(conn voice.Conn) error {
+	sess, err := voice.New(conn, voice.Config{Engine: e.engine})
+	if err != nil {
+		e.cfg.Log.Warn("voice session", "err", err)
+		return errors.New(msg.T("voice could not start on this computer"))
+	}
+	e.media.SetMicOpen(e.open.Load())
+	e.sess = sess
 	sess.Join()
 	return nil
 }
@@ -143,6 +161,9 @@ func (e *VoiceEngine) Handle(m *pb.ServerMessage) {
 // SetMicOpen implements session.VoiceEngine.
 func (e *VoiceEngine) SetMicOpen(open bool) {
 	e.open.Store(open)
+	if e.media != nil {
+		e.media.SetMicOpen(open)
+	}
 	if e.uplink != nil {
 		e.uplink.SetMuted(!open)
 	}
@@ -150,6 +171,9 @@ func (e *VoiceEngine) SetMicOpen(open bool) {
 
 // SetSource implements session.VoiceEngine.
 func (e *VoiceEngine) SetSource(i int, gain, pan float32) {
+	if e.media != nil {
+		e.media.SetSource(i, gain, pan)
+	}
 	if e.mixer != nil {
 		e.mixer.SetSource(i, gain, pan)
 	}
@@ -164,6 +188,8 @@ func (e *VoiceEngine) Status() (bool, string) {
 	switch {
 	case reason != "":
 		return st == voice.Connected, reason
+	case e.media != nil:
+		return st == voice.Connected, e.media.Problem()
 	case e.micErr != nil:
 		return st == voice.Connected, msg.T("listening only: %s", e.micErr.Error())
 	case e.spkErr != nil:

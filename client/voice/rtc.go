@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -100,6 +98,9 @@ type pionPeer struct {
 	wg   sync.WaitGroup
 	once sync.Once
 }
+
+// Media is nil: on pion, the Call's Stream and Send carry the audio and Go plays and captures it.
+func (e *Engine) Media() Media { return nil }
 
 func (e *Engine) newPeer(ev peerEvents, ice []ICEServer) (peer, error) {
 	cfg := webrtc.Configuration{Certificates: e.certs}
@@ -219,19 +220,6 @@ func (p *pionPeer) onTrack(track *webrtc.TrackRemote, _ *webrtc.RTPReceiver) {
 			st.packet(pkt.SequenceNumber, pkt.Timestamp, pkt.Marker, pkt.Payload, time.Now())
 		}
 	}()
-}
-
-// slotOf reads a slot index from a track id "slot<i>".
-func slotOf(id string) (int, bool) {
-	rest, ok := strings.CutPrefix(id, "slot")
-	if !ok {
-		return 0, false
-	}
-	i, err := strconv.Atoi(rest)
-	if err != nil || i < 0 || i >= Slots {
-		return 0, false
-	}
-	return i, true
 }
 
 func (p *pionPeer) close() {

@@ -7,8 +7,9 @@
 //
 // It owns no device and draws nothing: audio comes in and goes out as PCM (client/audio holds the
 // codec, the gate, the jitter buffer and the mixer). No ebiten, no os. WebRTC itself is the one
-// platform-bound part (rtc.go: pion, on every platform but the browser; rtc_js.go: the browser,
-// where voice is not available yet), so the package builds for js/wasm as well.
+// platform-bound part (rtc.go: pion, on every platform but the browser; rtc_js.go and media_js.go:
+// the browser's own RTCPeerConnection, microphone and Web Audio, which the game steers through
+// Engine.Media instead of passing PCM), so the package builds for js/wasm as well.
 package voice
 
 import (
@@ -33,7 +34,7 @@ const maxCandidates = 32
 
 // Errors.
 var (
-	// ErrNoWebRTC: this build has no WebRTC (the browser build, for now).
+	// ErrNoWebRTC: this build or browser has no WebRTC.
 	ErrNoWebRTC = errors.New("voice is not available in this build")
 	// ErrClosed: the session was closed.
 	ErrClosed = errors.New("voice session closed")

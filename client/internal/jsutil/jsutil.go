@@ -1,8 +1,8 @@
 //go:build js && wasm
 
 // Package jsutil holds what the browser build's platform code needs of JavaScript beyond
-// syscall/js: exceptions as errors, and waiting for a promise. Only client/transport and
-// client/platform use it.
+// syscall/js: exceptions as errors, and waiting for a promise. Only the platform-bound code uses it:
+// client/transport, client/platform and client/voice's browser WebRTC.
 package jsutil
 
 import (
