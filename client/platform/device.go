@@ -12,8 +12,8 @@ func (e *DeviceError) Error() string { return e.Msg }
 // Unwrap returns the cause.
 func (e *DeviceError) Unwrap() error { return e.Cause }
 
-// AudioDevice is a microphone the client can open by name.
+// AudioDevice is a microphone or speaker the client can open by name.
 type AudioDevice struct {
-	ID   string // what OpenMicrophone takes: the system's unique name ("alsa_input.usb-...")
-	Name string // a description for people ("Blue Yeti Analog Stereo"); OpenMicrophone takes it too
+	ID   string // what OpenMicrophone (OpenSpeakerOn) takes: the system's unique name ("alsa_input.usb-...")
+	Name string // a description for people ("Blue Yeti Analog Stereo"); they take it too
 }

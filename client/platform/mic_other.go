@@ -4,8 +4,9 @@ package platform
 
 import "github.com/embassy-project/embassy/client/audio"
 
-// OpenMicrophone has no implementation on this platform yet (the browser's getUserMedia, Windows,
-// macOS): voice input is off, and the client says so.
+// OpenMicrophone has no implementation on this platform yet (Windows, macOS; the browser's
+// microphone goes into its own WebRTC: client/voice's Media): voice input is off, and the client
+// says so.
 func OpenMicrophone(name string) (audio.Capture, error) {
 	return nil, &DeviceError{Msg: "voice input is off: microphones are not supported on this platform yet"}
 }

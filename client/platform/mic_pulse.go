@@ -96,30 +96,51 @@ func findSource(c *pulse.Client, name string) (*pulse.Source, error) {
 	if err != nil {
 		return nil, &DeviceError{Msg: "voice input is off: the microphones cannot be listed", Cause: err}
 	}
-	for _, s := range sources {
-		if s.ID() == name || strings.EqualFold(s.Name(), name) {
-			return s, nil
-		}
+	if s, ok := byName(sources, name); ok {
+		return s, nil
 	}
 	return nil, &DeviceError{Msg: fmt.Sprintf("voice input is off: no microphone named %q", name)}
 }
 
-// ListMicrophones lists the sources OpenMicrophone can open, monitors of outputs included.
-func ListMicrophones() ([]AudioDevice, error) {
+// pulseDevice is a PulseAudio source or sink.
+type pulseDevice interface {
+	ID() string
+	Name() string
+}
+
+// byName finds the device whose ID is name, or whose description is name in any case.
+func byName[D pulseDevice](devices []D, name string) (D, bool) {
+	for _, d := range devices {
+		if d.ID() == name || strings.EqualFold(d.Name(), name) {
+			return d, true
+		}
+	}
+	var none D
+	return none, false
+}
+
+// listDevices connects to PulseAudio and lists its sources or sinks (what says which) as
+// AudioDevices.
+func listDevices[D pulseDevice](what string, list func(*pulse.Client) ([]D, error)) ([]AudioDevice, error) {
 	c, err := pulse.NewClient(pulse.ClientApplicationName("Embassy"))
 	if err != nil {
 		return nil, &DeviceError{Msg: "no audio device (PulseAudio is not running)", Cause: err}
 	}
 	defer c.Close()
-	sources, err := c.ListSources()
+	devices, err := list(c)
 	if err != nil {
-		return nil, &DeviceError{Msg: "the microphones cannot be listed", Cause: err}
+		return nil, &DeviceError{Msg: "the " + what + " cannot be listed", Cause: err}
 	}
-	out := make([]AudioDevice, len(sources))
-	for i, s := range sources {
-		out[i] = AudioDevice{ID: s.ID(), Name: s.Name()}
+	out := make([]AudioDevice, len(devices))
+	for i, d := range devices {
+		out[i] = AudioDevice{ID: d.ID(), Name: d.Name()}
 	}
 	return out, nil
+}
+
+// ListMicrophones lists the sources OpenMicrophone can open, monitors of outputs included.
+func ListMicrophones() ([]AudioDevice, error) {
+	return listDevices("microphones", (*pulse.Client).ListSources)
 }
 
 // write takes recorded samples from PulseAudio's goroutine; it never blocks.

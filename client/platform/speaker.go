@@ -26,7 +26,25 @@ const DefaultSpeakerBuffer = 60 * time.Millisecond
 // Speaker plays a stream of 48 kHz 16-bit little-endian stereo PCM (an audio.Mixer) for as long
 // as the game runs.
 type Speaker struct {
-	player *ebaudio.Player
+	out io.Closer // Ebiten's player, or a stream on a chosen output
+}
+
+// OpenSpeakerOn is OpenSpeaker on the output called name (its ID or description, as ListSpeakers
+// gives them; "" for the system's default, through Ebiten's audio). A named output is played to
+// directly (PulseAudio on Linux); where that is not supported, or there is no such output, it
+// returns a *DeviceError saying so.
+func OpenSpeakerOn(name string, r io.Reader, buffer time.Duration) (*Speaker, error) {
+	if name == "" {
+		return OpenSpeaker(r, buffer)
+	}
+	if buffer <= 0 {
+		buffer = DefaultSpeakerBuffer
+	}
+	out, err := openNamedSpeaker(name, r, buffer)
+	if err != nil {
+		return nil, err
+	}
+	return &Speaker{out: out}, nil
 }
 
 // OpenSpeaker starts playing r, with buffer of audio queued ahead (DefaultSpeakerBuffer if 0).
@@ -51,8 +69,8 @@ func OpenSpeaker(r io.Reader, buffer time.Duration) (*Speaker, error) {
 	}
 	p.SetBufferSize(buffer)
 	p.Play()
-	return &Speaker{player: p}, nil
+	return &Speaker{out: p}, nil
 }
 
 // Close stops playing.
-func (s *Speaker) Close() error { return s.player.Close() }
+func (s *Speaker) Close() error { return s.out.Close() }

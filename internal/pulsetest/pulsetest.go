@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/jfreymuth/pulse"
+	"github.com/jfreymuth/pulse/proto"
 
 	"github.com/embassy-project/embassy/internal/realpart"
 )
@@ -162,6 +163,21 @@ func (s *Server) Play(t testing.TB, fill func(pcm []int16)) {
 		stdin.Close()
 		<-fed
 	})
+}
+
+// AddSink adds another null sink called name (48 kHz stereo; its monitor is name+".monitor"),
+// which stays second to Sink as the default.
+func (s *Server) AddSink(t testing.TB, name string) {
+	t.Helper()
+	c, err := pulse.NewClient(pulse.ClientServerString(s.Address()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var reply proto.LoadModuleReply
+	if err := c.RawRequest(&proto.LoadModule{Name: "module-null-sink", Args: "sink_name=" + name + " rate=48000 channels=2"}, &reply); err != nil {
+		t.Fatalf("pulsetest: add the sink %s: %v", name, err)
+	}
 }
 
 // Stop ends the daemon with SIGTERM, or SIGKILL if it lingers, as when t ends; tests call it to
