@@ -17,7 +17,8 @@ import (
 
 // VoiceConfig chooses the devices.
 type VoiceConfig struct {
-	Mic string // microphone by name or id; "" for the system's default
+	Mic     string // microphone by name or id; "" for the system's default
+	Speaker string // speaker (output) by name or id; "" for the system's default
 	Log *slog.Logger
 }
 
@@ -63,7 +64,7 @@ func (e *VoiceEngine) Start(snd session.Sender) error {
 		return e.startMedia(conn)
 	}
 	if e.spk == nil && e.spkErr == nil {
-		e.spk, e.spkErr = platform.OpenSpeaker(&e.out, 0)
+		e.spk, e.spkErr = platform.OpenSpeakerOn(e.cfg.Speaker, &e.out, 0)
 		if e.spkErr != nil {
 			e.cfg.Log.Info("voice output off", "err", e.spkErr)
 		}
