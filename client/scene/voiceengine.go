@@ -19,7 +19,7 @@ import (
 type VoiceConfig struct {
 	Mic     string // microphone by name or id; "" for the system's default
 	Speaker string // speaker (output) by name or id; "" for the system's default
-	Log *slog.Logger
+	Log     *slog.Logger
 }
 
 // VoiceEngine carries the game's voice (session.VoiceEngine): client/voice for WebRTC, the
