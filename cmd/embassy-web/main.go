@@ -14,6 +14,7 @@ package main
 import (
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/embassy-project/embassy/client/app"
 	"github.com/embassy-project/embassy/client/platform"
@@ -24,6 +25,7 @@ import (
 const clientName = "embassy-web/0.1"
 
 func main() {
+	platform.Mark("embassy-main") // the Go code runs: the .wasm is in and every package set up
 	// wasm_exec.js writes standard error to the browser's console.
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if err := run(log); err != nil {
@@ -42,10 +44,18 @@ func run(log *slog.Logger) error {
 		return err
 	}
 	o.Client = clientName
-	g, err := app.NewGame(o, scene.Hooks{}, log)
+	g, err := app.NewGame(o, scene.Hooks{Drawn: drawn}, log)
 	if err != nil {
 		return err
 	}
 	defer g.Close()
+	platform.Mark("embassy-game") // the game is made: next, Ebiten starts and draws
 	return app.Run(g, true)
+}
+
+// drawn runs after every frame: the first is marked on the page (the start-up figure that
+// internal/webtest measures). It never ends the game.
+func drawn(time.Duration, int, int) bool {
+	platform.MarkFirstFrame()
+	return false
 }
