@@ -1,6 +1,7 @@
 package hud
 
 import (
+	"image"
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -8,36 +9,52 @@ import (
 	"github.com/embassy-project/embassy/client/gfx"
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/client/ui"
-	"github.com/embassy-project/embassy/shared/modrules"
 )
 
-// Hints shows the key bar along the bottom of the screen, and "E · Read" when an exhibit is in reach.
-type Hints struct{ Env }
+// Hints shows "E · Read" when an exhibit is in reach; a tap on it reads the exhibit, as E does.
+type Hints struct {
+	Env
+	label string
+	pill  image.Rectangle
+}
 
 // Layout implements ui.Widget.
-func (h *Hints) Layout(*ui.Context) {}
+func (h *Hints) Layout(c *ui.Context) {
+	h.label, h.pill = "", image.Rectangle{}
+	z, near := h.M.NearestExhibit()
+	if !near || h.M.Exhibit != nil {
+		return
+	}
+	f := c.Fonts
+	sw, sh := float64(c.Screen.Dx()), float64(c.Screen.Dy())
+	h.label = ui.Ellipsize(msg.T("E  ·  Read: %s", z.Title), sw*0.6, func(t string) float64 { return gfx.Measure(f.Bold, t) })
+	lw, lh := gfx.Measure(f.Bold, h.label)+c.S(36), gfx.LineHeight(f.Bold)+c.S(16)
+	// Above the chat on a short screen, else well above the button bar.
+	y := min(sh-HintBarHeight(c.Scale)-lh-c.S(150), sh*0.25)
+	h.pill = rect((sw-lw)/2, y, lw, lh)
+}
+
+// Bounds implements ui.Bounded.
+func (h *Hints) Bounds() image.Rectangle { return h.pill }
+
+// Keys implements ui.Keypad: a tap on "Read" presses E.
+func (h *Hints) Keys(c *ui.Context, in *ui.Input) {
+	if in.TakeClick(h.pill) {
+		in.Press(ui.Read)
+	}
+}
 
 // Update implements ui.Widget.
 func (h *Hints) Update(*ui.Context, *ui.Input) {}
 
 // Draw implements ui.Widget.
 func (h *Hints) Draw(dst *ebiten.Image, c *ui.Context) {
+	if h.label == "" {
+		return
+	}
 	f, s := c.Fonts, c.Scale
-	sw, sh := float64(c.Screen.Dx()), float64(c.Screen.Dy())
-	bar := HintBarHeight(s)
-	if z, near := h.M.NearestExhibit(); near && h.M.Exhibit == nil {
-		label := msg.T("E  ·  Read: %s", z.Title)
-		lw, lh := gfx.Measure(f.Bold, label)+36*s, gfx.LineHeight(f.Bold)+16*s
-		x, y := (sw-lw)/2, sh-bar-lh-150*s
-		gfx.FillRoundRect(dst, x, y, lw, lh, lh/2, color.RGBA{0x1d, 0x3f, 0x7a, 0xf0})
-		gfx.StrokeRoundRect(dst, x, y, lw, lh, lh/2, 1.5*s, color.RGBA{0x8c, 0xc4, 0xff, 0xff})
-		gfx.DrawText(dst, label, f.Bold, x+lw/2, y+8*s, color.White, 1)
-	}
-	gfx.FillRoundRect(dst, 0, sh-bar, sw, bar, 0, color.RGBA{0x0c, 0x0e, 0x14, 0xd8})
-	keys := msg.T("WASD/arrows walk  ·  click to walk  ·  Enter chat  ·  E read  ·  Tab focus  ·  +/- zoom  ·  H help")
-	if modrules.MayTake(h.M.Role(), modrules.ReadAudit) {
-		keys += msg.T("  ·  F7 moderation")
-	}
-	keys = ui.Ellipsize(keys, sw-20*s, func(t string) float64 { return gfx.Measure(f.Small, t) })
-	gfx.DrawText(dst, keys, f.Small, sw/2, sh-bar+(bar-gfx.LineHeight(f.Small))/2, gfx.ColDim, 1)
+	x, y, lw, lh := float64(h.pill.Min.X), float64(h.pill.Min.Y), float64(h.pill.Dx()), float64(h.pill.Dy())
+	gfx.FillRoundRect(dst, x, y, lw, lh, lh/2, color.RGBA{0x1d, 0x3f, 0x7a, 0xf0})
+	gfx.StrokeRoundRect(dst, x, y, lw, lh, lh/2, 1.5*s, color.RGBA{0x8c, 0xc4, 0xff, 0xff})
+	gfx.DrawText(dst, h.label, f.Bold, x+lw/2, y+8*s, color.White, 1)
 }

@@ -23,6 +23,6 @@ func rect(x, y, w, h float64) image.Rectangle {
 	return image.Rect(int(x), int(y), int(x+w), int(y+h))
 }
 
-// HintBarHeight is the height of the hint bar at the bottom of the screen, which other parts of the
-// screen keep clear of.
-func HintBarHeight(scale float64) float64 { return 28 * scale }
+// HintBarHeight is the height of the button bar at the bottom of the screen, which other parts of
+// the screen keep clear of: its buttons are big enough for a finger.
+func HintBarHeight(scale float64) float64 { return 40 * scale }

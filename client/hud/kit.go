@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"github.com/embassy-project/embassy/client/gfx"
 	"github.com/embassy-project/embassy/client/ui"
@@ -22,14 +23,19 @@ func modalBox(dst *ebiten.Image, c *ui.Context, r image.Rectangle) {
 
 // button draws a button with its label centred; lit marks the one Enter would press.
 func button(dst *ebiten.Image, c *ui.Context, r image.Rectangle, label string, lit bool) {
-	s, f := c.Scale, c.Fonts
+	drawButton(dst, c, r, label, c.Fonts.Bold, gfx.ColPanelEdge, lit)
+}
+
+// drawButton draws a button filled with fill, its label in face, outlined when lit.
+func drawButton(dst *ebiten.Image, c *ui.Context, r image.Rectangle, label string, face *text.GoTextFace, fill color.RGBA, lit bool) {
+	s := c.Scale
 	x, y, w, h := float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Dy())
-	gfx.FillRoundRect(dst, x, y, w, h, 6*s, gfx.ColPanelEdge)
+	gfx.FillRoundRect(dst, x, y, w, h, 6*s, fill)
 	if lit {
 		gfx.StrokeRoundRect(dst, x, y, w, h, 6*s, max(1, 1.5*s), gfx.ColFocus)
 	}
-	label = ui.Ellipsize(label, w-8*s, func(t string) float64 { return gfx.Measure(f.Bold, t) })
-	gfx.DrawText(dst, label, f.Bold, x+w/2, y+(h-gfx.LineHeight(f.Bold))/2, gfx.ColText, 1)
+	label = ui.Ellipsize(label, w-8*s, func(t string) float64 { return gfx.Measure(face, t) })
+	gfx.DrawText(dst, label, face, x+w/2, y+(h-gfx.LineHeight(face))/2, gfx.ColText, 1)
 }
 
 // padlock draws a small closed padlock whose body's top-left is (x, y), h high.

@@ -45,8 +45,11 @@ type Game struct {
 	sw, sh int
 	frame  int
 
-	inject ui.Input // actions automation holds or presses for the next frame
-	shots  []string // screenshots to take at the end of the next Draw
+	reader ui.Reader // the keyboard, mouse and fingers
+	text   platform.TextInput
+	typing *platform.TextField // the text field that took typing in the last frame
+	inject ui.Input            // actions automation holds or presses for the next frame
+	shots  []string            // screenshots to take at the end of the next Draw
 	quit   bool
 	err    error
 }
@@ -92,11 +95,21 @@ func (g *Game) Update() error {
 			return g.end(err)
 		}
 	}
-	in := ui.ReadInput()
+	in := g.reader.Read()
+	if e, err := g.text.Update(g.typing); err != nil {
+		g.log.Warn("text input", "err", err)
+	} else {
+		in.Compose(ui.Composed{Changed: e.Changed, Before: e.Before, After: e.After, Preedit: e.Preedit, Handled: e.Handled, Closed: e.Closed})
+	}
 	in.Merge(&g.inject)
 	g.inject = ui.Input{}
-	if err := g.scene.Update(g.context(), in); err != nil {
+	c := g.context()
+	if err := g.scene.Update(c, in); err != nil {
 		return g.end(err)
+	}
+	g.typing = nil
+	if r := c.TextWanted(); r != nil {
+		g.typing = &platform.TextField{Caret: r.Caret, Before: r.Before, After: r.After}
 	}
 	return nil
 }

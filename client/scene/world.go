@@ -52,7 +52,8 @@ func NewWorld(src session.Source, run func(context.Context) error, name string, 
 	menu := &hud.AvatarMenu{Env: env, Ask: prompt.Ask}
 	w.view.OnAvatar = menu.Show
 	w.root.Mount(menu)
-	w.root.Mount(prompt) // above the widgets that ask
+	w.root.Mount(prompt)                   // above the widgets that ask
+	w.root.Mount(&hud.ButtonBar{Env: env}) // its buttons press keys, over everything
 	if run != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup

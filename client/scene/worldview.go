@@ -14,12 +14,14 @@ import (
 )
 
 // WorldView is the room itself as a widget: it draws the renderer's layers and is the walk
-// controller, turning held keys, clicks, the wheel and E into Actions. It holds the focus by default
+// controller, turning held keys, clicks and taps, the wheel, a pinch and E into Actions. A click or
+// tap on a person opens their menu (so does a right click); on the floor it walks there; on an
+// exhibit it walks up and reads it. It holds the focus by default
 // and takes input last.
 type WorldView struct {
 	hud.Env
 	R *render.World
-	// OnAvatar is called when someone right-clicks a person (not yourself).
+	// OnAvatar is called when someone clicks, taps or right-clicks a person (not yourself).
 	OnAvatar func(slot uint32, at image.Point)
 	frame    *render.Frame // prepared for this frame's Draw
 	cam      render.Camera // of the last frame drawn, for clicks
@@ -43,25 +45,41 @@ func (v *WorldView) Update(c *ui.Context, in *ui.Input) {
 				v.Act.Tell(msg.T("Walk up to an exhibit (the glowing i) and press E to read it."))
 			}
 		case in.Take(ui.ZoomIn):
-			v.R.Zoom = min(v.R.Zoom*1.1, 4)
+			v.zoom(1.1)
 		case in.Take(ui.ZoomOut):
-			v.R.Zoom = max(v.R.Zoom/1.1, 0.5)
+			v.zoom(1 / 1.1)
 		}
 	}
 	v.Act.Hold(held)
 	if dy := in.TakeWheel(c.Screen); dy != 0 {
-		v.R.Zoom = min(max(v.R.Zoom*math.Pow(1.1, dy), 0.5), 4)
+		v.zoom(math.Pow(1.1, dy))
 	}
-	if v.frame != nil && v.OnAvatar != nil && in.TakeRightClick(c.Screen) {
-		if fig, ok := v.frame.Pick(in.Cursor); ok && !fig.Self {
-			v.OnAvatar(fig.Slot, in.Cursor)
-		}
+	v.zoom(in.TakePinch())
+	if in.TakeRightClick(c.Screen) {
+		v.person(in.Cursor)
 	}
 	if v.shown && in.TakeClick(c.Screen) {
 		c.Focus(v)
-		v.Act.Activate(v.cam.ToWorld(float64(in.Cursor.X), float64(in.Cursor.Y)))
+		if !v.person(in.Cursor) { // a tap on someone opens their menu; elsewhere it walks or reads
+			v.Act.Activate(v.cam.ToWorld(float64(in.Cursor.X), float64(in.Cursor.Y)))
+		}
 	}
 }
+
+// person opens the menu of the person drawn at p (not yourself) and reports whether there was one.
+func (v *WorldView) person(p image.Point) bool {
+	if v.frame == nil || v.OnAvatar == nil {
+		return false
+	}
+	fig, ok := v.frame.Pick(p)
+	if ok && !fig.Self {
+		v.OnAvatar(fig.Slot, p)
+	}
+	return ok && !fig.Self
+}
+
+// zoom zooms the view by factor, within its limits.
+func (v *WorldView) zoom(factor float64) { v.R.Zoom = min(max(v.R.Zoom*factor, 0.5), 4) }
 
 // Prepare builds this frame's picture of the room, before any widget draws.
 func (v *WorldView) Prepare(c *ui.Context, safe image.Rectangle) {

@@ -57,11 +57,16 @@ type Input struct {
 	pressed [actionCount]bool
 	text    []rune
 
-	Cursor  image.Point // the mouse, in screen pixels
-	click   bool        // the left button went down this frame
+	Cursor  image.Point // the mouse or the finger, in screen pixels
+	click   bool        // the left button went down this frame, or a finger touched the screen
 	right   bool        // the right button went down this frame
+	down    bool        // the left button or a finger is down (held) at Cursor
 	wheel   float64     // vertical wheel movement this frame
+	drag    float64     // a finger moved this far down (negative: up) this frame, screen pixels
+	pinch   float64     // two fingers spread by this factor this frame; 0 or 1: none
 	keysOff bool        // the keyboard was taken as a whole
+
+	composed Composed // what the device's own text input did to the focused field
 
 	// The Root routes the mouse to one widget: the topmost whose bounds hold the cursor (owner);
 	// current is the widget being updated. Without a Root both are nil and the mouse goes to anyone.
@@ -92,6 +97,24 @@ func (in *Input) Type(s string) *Input {
 // Click puts a left click at p.
 func (in *Input) Click(p image.Point) *Input {
 	in.Cursor, in.click = p, true
+	return in
+}
+
+// Touch puts a finger down at p: a click there, held.
+func (in *Input) Touch(p image.Point) *Input {
+	in.Cursor, in.click, in.down = p, true, true
+	return in
+}
+
+// Drag moves a finger held at p by dy (positive: down).
+func (in *Input) Drag(p image.Point, dy float64) *Input {
+	in.Cursor, in.down, in.drag = p, true, in.drag+dy
+	return in
+}
+
+// Pinch spreads two fingers around p by factor (above 1: apart, zooming in).
+func (in *Input) Pinch(p image.Point, factor float64) *Input {
+	in.Cursor, in.pinch = p, in.pinchFactor()*factor
 	return in
 }
 
@@ -177,15 +200,47 @@ func (in *Input) TakeWheel(r image.Rectangle) float64 {
 	return w
 }
 
+// TakeDrag returns how far a finger held over r dragged this frame (positive: down) and consumes it.
+func (in *Input) TakeDrag(r image.Rectangle) float64 {
+	if in.drag == 0 || !in.Cursor.In(r) || !in.mine() {
+		return 0
+	}
+	d := in.drag
+	in.drag = 0
+	return d
+}
+
+// TakePinch returns how far two fingers spread this frame (1: not at all) and consumes it.
+func (in *Input) TakePinch() float64 {
+	p := in.pinchFactor()
+	if !in.mine() {
+		return 1
+	}
+	in.pinch = 0
+	return p
+}
+
+func (in *Input) pinchFactor() float64 {
+	if in.pinch == 0 {
+		return 1
+	}
+	return in.pinch
+}
+
+// HeldOver reports whether the left button or a finger is held down over r (a hold-to-talk button).
+func (in *Input) HeldOver(r image.Rectangle) bool { return in.down && in.Cursor.In(r) && in.mine() }
+
 // TakeMouse consumes every mouse event over r (a panel swallows clicks and wheel that land on it).
 func (in *Input) TakeMouse(r image.Rectangle) {
 	if in.Cursor.In(r) && in.mine() {
-		in.click, in.right, in.wheel = false, false, 0
+		in.click, in.right, in.wheel, in.drag, in.pinch = false, false, 0, 0, 0
 	}
 }
 
 // TakeAllMouse consumes every mouse event (a modal).
-func (in *Input) TakeAllMouse() { in.click, in.right, in.wheel = false, false, 0 }
+func (in *Input) TakeAllMouse() {
+	in.click, in.right, in.wheel, in.drag, in.pinch = false, false, 0, 0, 0
+}
 
 // Merge adds o's held and pressed actions, text and click to in (automation's input joins the
 // keyboard's).
@@ -195,10 +250,14 @@ func (in *Input) Merge(o *Input) {
 		in.pressed[a] = in.pressed[a] || o.pressed[a]
 	}
 	in.text = append(in.text, o.text...)
-	if o.click || o.right {
-		in.Cursor, in.click, in.right = o.Cursor, in.click || o.click, in.right || o.right
+	if o.click || o.right || o.down {
+		in.Cursor, in.click, in.right, in.down = o.Cursor, in.click || o.click, in.right || o.right, in.down || o.down
 	}
 	in.wheel += o.wheel
+	in.drag += o.drag
+	if o.pinch != 0 {
+		in.pinch = in.pinchFactor() * o.pinch
+	}
 }
 
 // HeldDir turns the held walking actions into a direction; opposite keys cancel.

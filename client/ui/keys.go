@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
@@ -47,16 +49,24 @@ var repeats = map[Action]bool{
 	PageUp: true, PageDown: true, Backspace: true, Delete: true,
 }
 
-// ReadInput reads this frame's keyboard and mouse from Ebiten.
-func ReadInput() *Input {
+// Reader reads each frame's keyboard, mouse and fingers from Ebiten.
+type Reader struct {
+	touches Touches
+	ids     []ebiten.TouchID
+}
+
+// Read reads this frame's input.
+func (r *Reader) Read() *Input {
 	in := &Input{}
 	for a, keys := range keyMap {
 		for _, k := range keys {
 			if ebiten.IsKeyPressed(k) {
 				in.held[a] = true
 			}
+			// A key pressed and released between two frames (a quick tap on a slow frame) is just
+			// pressed in the next one but has no press duration: ask for the press itself.
 			d := inpututil.KeyPressDuration(k)
-			if d == 1 || (repeats[a] && d >= 30 && (d-30)%3 == 0) {
+			if inpututil.IsKeyJustPressed(k) || (repeats[a] && d >= 30 && (d-30)%3 == 0) {
 				in.pressed[a] = true
 			}
 		}
@@ -76,11 +86,15 @@ func ReadInput() *Input {
 	in.Cursor.X, in.Cursor.Y = x, y
 	in.click = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
 	in.right = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight)
-	for _, id := range inpututil.AppendJustPressedTouchIDs(nil) { // a tap is a click
-		in.Cursor.X, in.Cursor.Y = ebiten.TouchPosition(id)
-		in.click = true
-	}
+	in.down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
 	_, in.wheel = ebiten.Wheel()
+	r.ids = ebiten.AppendTouchIDs(r.ids[:0])
+	fingers := make([]Finger, 0, len(r.ids))
+	for _, id := range r.ids {
+		x, y := ebiten.TouchPosition(id)
+		fingers = append(fingers, Finger{ID: int(id), At: image.Pt(x, y)})
+	}
+	r.touches.Step(fingers, in)
 	return in
 }
 

@@ -10,6 +10,9 @@ type TextField struct {
 	runes  []rune
 	cursor int
 	Max    int // most runes accepted; 0 means no limit
+	// Preedit is what an input method or on-screen keyboard is composing at the cursor: shown, not
+	// yet typed.
+	Preedit string
 }
 
 // String returns the text.
@@ -66,6 +69,10 @@ func (f *TextField) End()  { f.cursor = len(f.runes) }
 // Edit applies this frame's typing and editing keys (Backspace, Delete, the arrows, Home, End) to
 // the field, taking them from in. Submit and Cancel are left to the widget that owns the field.
 func (f *TextField) Edit(in *Input) {
+	if c := in.composed; c.Changed {
+		f.SetAround(c.Before, c.After)
+	}
+	f.Preedit = in.composed.Preedit
 	f.Insert(in.TakeText())
 	switch a, _ := in.TakeAny(Backspace, Delete, CaretLeft, CaretRight, Home, End); a {
 	case Backspace:

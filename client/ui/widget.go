@@ -36,6 +36,14 @@ type Modal interface {
 	Open() bool
 }
 
+// Keypad is a widget whose buttons stand for keys (an on-screen keypad for touch screens). Before
+// input is handed down, Keys turns taps on its buttons into actions (Input.Press, Input.Hold),
+// which then reach every widget as if typed, the focused one first.
+type Keypad interface {
+	Widget
+	Keys(c *Context, in *Input)
+}
+
 // Bounded is a widget that takes the mouse: it gets clicks and the wheel over Bounds when no widget
 // above it covers the point.
 type Bounded interface {
@@ -51,6 +59,7 @@ type Context struct {
 	Now    time.Time
 	Frame  int
 	root   *Root
+	text   *TextRequest // what the focused text field asked for this frame
 }
 
 // NewContext returns a context for a screen of w x h device pixels at scale.
@@ -79,10 +88,12 @@ func (c *Context) FocusDefault() {
 func (c *Context) S(v float64) float64 { return v * c.Scale }
 
 // Root holds the mounted widgets. Mount order is drawing order (bottom first); input goes the other
-// way, after any open modal and the focused widget.
+// way: first the keypads above any open modal turn taps on their buttons into actions, then the
+// open modal takes everything, or else the focused widget goes first and the rest follow.
 type Root struct {
 	widgets []Widget
 	focus   Widget
+	typing  bool // a text field asked for typing in the last Update
 }
 
 // Mount adds w on top of the widgets mounted so far.
@@ -103,6 +114,15 @@ func (r *Root) Update(c *Context, in *Input) {
 		w.Layout(c)
 	}
 	in.owner = r.mouseOwner(in.Cursor)
+	for i := len(r.widgets) - 1; i >= 0; i-- { // keypads above any open modal press their keys
+		if m, ok := r.widgets[i].(Modal); ok && m.Open() {
+			break
+		}
+		if k, ok := r.widgets[i].(Keypad); ok {
+			in.current = k
+			k.Keys(c, in)
+		}
+	}
 	if m := r.openModal(); m != nil {
 		in.owner = m
 		r.update(m, c, in)
@@ -128,6 +148,7 @@ func (r *Root) Update(c *Context, in *Input) {
 		r.update(w, c, in)
 	}
 	in.current = nil
+	r.typing = c.text != nil
 }
 
 func (r *Root) update(w Widget, c *Context, in *Input) {
