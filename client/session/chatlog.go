@@ -42,6 +42,7 @@ const maxChatEntries = 500
 type ChatLog struct {
 	Entries []ChatEntry
 	Scroll  int
+	added   int // lines ever added (Entries keeps the newest): a Narrator tells those it has not told
 }
 
 // Add appends a line; a reader scrolled up stays on what they were reading. System, error and
@@ -55,6 +56,7 @@ func (l *ChatLog) Add(e ChatEntry) {
 		e.ForYou = true
 	}
 	l.Entries = append(l.Entries, e)
+	l.added++
 	if l.Scroll > 0 {
 		l.Scroll++
 	}

@@ -75,15 +75,25 @@ func NewLink(cfg Config) *Link {
 }
 
 // The close codes with which the server sends someone away (server/gateway's CloseKicked and
-// CloseBanned): coming straight back would only be refused again, and each refusal is audited.
+// CloseBanned), and with which it refuses a Hello at the door (a sign-in it does not accept, a
+// name it does not allow, guests not admitted): coming straight back would only be refused again,
+// and each refusal is audited.
 const (
 	closeKicked = 4003
 	closeBanned = 4007
+	closePolicy = 1008
 )
 
+// sentAway reports whether err ends the link for good: a kick, a ban, or the door refusing the
+// Hello before any Welcome (after one, a 1008 is about what was sent then, such as a flood).
+func sentAway(err error, welcomed bool) bool {
+	ce := (*client.CloseError)(nil)
+	return errors.As(err, &ce) && (ce.Code == closeKicked || ce.Code == closeBanned || ce.Code == closePolicy && !welcomed)
+}
+
 // Run connects and reconnects until ctx ends, then closes the connection. When the server sends
-// you away (a kick, a ban) it says why and stops: the person starts the client again when they may
-// come back.
+// you away (a kick, a ban) or turns you away at the door (a forged or expired sign-in, say) it says
+// why and stops: the person starts the client again when they may come back.
 func (l *Link) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -96,11 +106,11 @@ func (l *Link) Run(ctx context.Context) error {
 	for attempt := 0; ; {
 		l.setStatus(func(s *Status) { s.State = Connecting })
 		started := time.Now()
-		err := l.runOnce(ctx)
+		welcomed, err := l.runOnce(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
-		if ce := (*client.CloseError)(nil); errors.As(err, &ce) && (ce.Code == closeKicked || ce.Code == closeBanned) {
+		if sentAway(err, welcomed) {
 			l.setStatus(func(s *Status) { s.State, s.Reason, s.Detail = Ended, Describe(err), err.Error() })
 			return nil
 		}
@@ -125,8 +135,9 @@ func (l *Link) Run(ctx context.Context) error {
 	}
 }
 
-// runOnce runs one connection from dial to its end and returns why it ended.
-func (l *Link) runOnce(ctx context.Context) error {
+// runOnce runs one connection from dial to its end and returns whether it was welcomed and why it
+// ended.
+func (l *Link) runOnce(ctx context.Context) (welcomed bool, err error) {
 	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	l.mu.Lock()
 	session := l.session + 1
@@ -138,7 +149,7 @@ func (l *Link) runOnce(ctx context.Context) error {
 	})
 	cancel()
 	if err != nil {
-		return err
+		return false, err
 	}
 	l.mu.Lock()
 	l.session, l.cur = session, c
@@ -154,21 +165,21 @@ func (l *Link) runOnce(ctx context.Context) error {
 	l.mu.Unlock()
 	if err := c.Join(room); err != nil {
 		c.Close()
-		return err
+		return true, err
 	}
 	select {
 	case <-ctx.Done():
 		c.Close()
-		return ctx.Err()
+		return true, ctx.Err()
 	case <-c.Done():
 	}
 	l.mu.Lock()
 	l.cur = nil
 	l.mu.Unlock()
 	if err := c.Err(); err != nil {
-		return err
+		return true, err
 	}
-	return errors.New("connection closed")
+	return true, errors.New("connection closed")
 }
 
 func (l *Link) push(e Event) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/internal/nodetest"
+	"github.com/embassy-project/embassy/server/node"
 )
 
 // serve runs a real node on addr (retrying while the previous one releases it) until stop.
@@ -81,5 +82,20 @@ func TestLinkReconnectsAndRejoins(t *testing.T) {
 	waitFor(t, "rejoin after reconnecting", joined(2))
 	if s := l.Status(); s.State != Online || s.Session != 2 {
 		t.Errorf("status %+v, want online in session 2", s)
+	}
+}
+
+// A Link the server turns away at the door (here a forged sign-in) says why and stops, rather than
+// knocking again and again: Run returns by itself.
+func TestLinkStopsWhenRefusedAtTheDoor(t *testing.T) {
+	srv := nodetest.StartWith(t, nil, func(c *node.Config) { c.Secret = "the link test's secret, at least thirty-two bytes" })
+	l := NewLink(Config{URL: srv.WS(), Name: "Forger", Token: "eyJhbGciOiJIUzI1NiJ9.eyJuYW1lIjoiQWRhIn0.Zm9yZ2Vk", Client: "link-test"})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := l.Run(ctx); err != nil || ctx.Err() != nil {
+		t.Fatalf("Run: %v (context: %v), want it to stop by itself", err, ctx.Err())
+	}
+	if s := l.Status(); s.State != Ended || !strings.Contains(s.Reason, "sign-in is not valid") {
+		t.Errorf("status %+v, want ended, saying the sign-in is not valid", s)
 	}
 }

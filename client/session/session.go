@@ -45,9 +45,10 @@ type Session struct {
 	moves       MoveSender
 	pendingOpen *world.Zone // open this exhibit on arrival
 
-	voice voiceLink
-	mod   modLink
-	ev    eventLink
+	voice    voiceLink
+	mod      modLink
+	ev       eventLink
+	narrator *Narrator // nil: nobody listens
 }
 
 // New returns a session reading src; name and look are who you asked to be.
@@ -120,6 +121,9 @@ func (s *Session) Update(now time.Time) {
 		if now.After(b.Until) {
 			delete(s.m.Bubbles, slot)
 		}
+	}
+	if s.narrator != nil {
+		s.narrator.update()
 	}
 }
 

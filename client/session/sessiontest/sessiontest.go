@@ -88,6 +88,13 @@ func (s *Source) Status() session.Status {
 	return s.status
 }
 
+// SetStatus sets the connection's state, as a Link's changes when it loses the server.
+func (s *Source) SetStatus(st session.Status) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.status = st
+}
+
 // Sender implements session.Source.
 func (s *Source) Sender() session.Sender { return sender{s} }
 
