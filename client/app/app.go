@@ -7,6 +7,8 @@ package app
 import (
 	"cmp"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -50,13 +52,15 @@ func CheckServer(server string) error {
 
 // OptionsFromPage reads the browser's options from the page's address: ?name=, ?room=, ?invite=
 // (the invitation's text itself), ?body= and ?accent= (colours, #rrggbb, as the landing page's
-// form sends them) and ?server= (default: the page's own server, see transport.SocketURL). Voice
-// is on, so that the game says whether it works here.
+// form sends them), ?server= (default: the page's own server, see transport.SocketURL) and a
+// sign-in token after the # (#token=..., never sent to the server; see platform.SignInToken,
+// which in the browser also takes it off the address bar). Voice is on, so that the game says
+// whether it works here.
 func OptionsFromPage(page *url.URL) (Options, error) {
 	q := page.Query()
 	o := Options{
 		Server: q.Get("server"), Name: strings.TrimSpace(q.Get("name")), Room: q.Get("room"),
-		Invite: strings.TrimSpace(q.Get("invite")), Voice: true,
+		Invite: strings.TrimSpace(q.Get("invite")), Token: platform.SignInToken(page), Voice: true,
 	}
 	for _, c := range []struct {
 		key string
@@ -83,8 +87,9 @@ func OptionsFromPage(page *url.URL) (Options, error) {
 	return o, nil
 }
 
-// NewGame wires the game: straight into the embassy when o names the person (or carries an
-// invitation, which names its guest), else the join screen.
+// NewGame wires the game: straight into the embassy when o names the person (or carries a sign-in
+// or an invitation, which name them), else the join screen. The game's words are also told to
+// screen readers (session.Narrator into platform.Announcer).
 func NewGame(o Options, hooks scene.Hooks, log *slog.Logger) (*scene.Game, error) {
 	base, err := session.HTTPBase(o.Server)
 	if err != nil {
@@ -94,13 +99,14 @@ func NewGame(o Options, hooks scene.Hooks, log *slog.Logger) (*scene.Game, error
 		l := session.NewLink(session.Config{URL: o.Server, Name: e.Name, Look: e.Look, Token: o.Token, Invite: e.Invite, Room: e.Room,
 			Client: o.Client, DeviceKey: deviceKey(o.Token, log)})
 		w := scene.NewWorld(l, l.Run, e.Name, e.Look, log)
+		session.NewNarrator(w.Session(), platform.NewAnnouncer(log))
 		if o.Voice {
 			startVoice(w.Session(), o.Mic, log)
 		}
 		return w, nil
 	}
-	if o.Name != "" || o.Invite != "" {
-		name := cmp.Or(o.Name, scene.GuestName)
+	if o.Name != "" || o.Invite != "" || o.Token != "" {
+		name := cmp.Or(o.Name, claimedName(o.Token), scene.GuestName)
 		k := render.LookFor(&pb.Profile{Name: name})
 		look := &pb.Look{BodyRgb: cmp.Or(o.Body, k.Body), AccentRgb: cmp.Or(o.Accent, k.Accent), Sprite: k.Sprite}
 		w, _ := enter(scene.Entry{Name: name, Look: look, Room: o.Room, Invite: o.Invite})
@@ -160,6 +166,23 @@ func (noVoice) Handle(*pb.ServerMessage)                 {}
 func (noVoice) SetMicOpen(bool)                          {}
 func (noVoice) SetSource(int, float32, float32)          {}
 func (noVoice) Status() (connected bool, problem string) { return false, "" }
+
+// claimedName returns the name a sign-in token claims, unchecked (the server checks it and names
+// you in its Welcome): it only picks the avatar's colours before then. "" when there is none.
+func claimedName(token string) string {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	var c struct {
+		Name string `json:"name"`
+	}
+	if err != nil || json.Unmarshal(payload, &c) != nil {
+		return ""
+	}
+	return c.Name
+}
 
 // deviceKey returns this device's key for a guest (a signed-in person needs none), or "" when it
 // cannot be kept.

@@ -1,7 +1,8 @@
 // Package platform holds what differs between the desktop and the browser: saving screenshots,
 // whether there is a display to open a window on, the microphone and the speaker for voice, the
-// clipboard, the device key (a file; the browser's localStorage), and in the browser the page's
-// address.
+// clipboard, the device key (a file; the browser's localStorage), the words for screen readers
+// (the page's live region; the desktop's log), and in the browser the page's address and the
+// sign-in it carries.
 // The game asks it; nothing else touches os.
 package platform
 
