@@ -155,6 +155,16 @@ func (m *browserMedia) SetMicOpen(open bool) {
 	if m.mic.Truthy() {
 		m.mic.Set("enabled", open)
 	}
+	m.askOnce()
+}
+
+// askOnce asks for the microphone the first time it is opened (mu held): a person who only
+// listens is never asked, and the browser's question comes when they choose to talk.
+func (m *browserMedia) askOnce() {
+	if m.open && !m.asked {
+		m.asked = true
+		go m.askMicrophone()
+	}
 }
 
 // Problem implements Media.
@@ -171,21 +181,13 @@ func (m *browserMedia) Problem() string {
 }
 
 // useSender keeps the current connection's microphone sender (Undefined when it closed) and puts
-// the microphone on it, asking the person for it the first time.
+// the microphone on it, once the person has allowed it.
 func (m *browserMedia) useSender(sender js.Value) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sender = sender
-	if !sender.Truthy() {
-		return
-	}
-	if m.mic.Truthy() {
+	if sender.Truthy() && m.mic.Truthy() {
 		_ = jsutil.Catch(func() { sender.Call("replaceTrack", m.mic) })
-		return
-	}
-	if !m.asked {
-		m.asked = true
-		go m.askMicrophone()
 	}
 }
 
@@ -227,10 +229,12 @@ func (m *browserMedia) askMicrophone() {
 	}
 }
 
+// setMicErr says why there is no microphone; the next opening asks again (the person may have
+// changed the page's permission meanwhile).
 func (m *browserMedia) setMicErr(why string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.micErr = why
+	m.micErr, m.asked = why, false
 }
 
 // slotProbe is what embassyVoiceProbe says of a slot: the strongest frequency it plays and how
