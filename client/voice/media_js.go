@@ -21,15 +21,18 @@ const micTimeout = 10 * time.Minute
 // chain per slot, source -> gain -> stereo panner -> speakers (and an analyser, which the page's
 // embassyVoiceProbe reads: what each slot plays, for a person checking their sound and for tests).
 type browserMedia struct {
-	mu     sync.Mutex // guards everything below
-	ctx    js.Value   // the AudioContext, made at the first track
-	slots  [Slots]slotOut
-	sender js.Value // the current connection's microphone sender
-	mic    js.Value // the microphone's track, once allowed
-	asked  bool     // getUserMedia was called
-	micErr string   // why there is no microphone
-	open   bool     // the person's microphone is open (not muted, or push-to-talk held)
-	funcs  []js.Func
+	mu      sync.Mutex // guards everything below
+	ctx     js.Value   // the AudioContext, made at the first track
+	bus     js.Value   // every slot's panner into it; out to the speakers, or round the echo loop
+	loop    *echoLoop  // Chromium's (echo_js.go); nil elsewhere or when it could not connect
+	slots   [Slots]slotOut
+	sender  js.Value // the current connection's microphone sender
+	mic     js.Value // the microphone's track, once allowed
+	asked   bool     // getUserMedia was called
+	micErr  string   // why there is no microphone
+	open    bool     // the person's microphone is open (not muted, or push-to-talk held)
+	loopErr string   // why the echo loop could not connect
+	funcs   []js.Func
 }
 
 // slotOut is one slot's chain.
@@ -58,6 +61,7 @@ func (m *browserMedia) context() js.Value {
 		return m.ctx
 	}
 	ctx := js.Global().Get("AudioContext").New(map[string]any{"latencyHint": "interactive"})
+	m.bus = ctx.Call("createGain")
 	for i := range m.slots {
 		s := &m.slots[i]
 		s.gain = ctx.Call("createGain")
@@ -66,12 +70,28 @@ func (m *browserMedia) context() js.Value {
 		s.analyser = ctx.Call("createAnalyser")
 		s.analyser.Set("fftSize", 4096)
 		s.gain.Call("connect", s.pan)
-		s.pan.Call("connect", ctx.Get("destination"))
+		s.pan.Call("connect", m.bus)
 		s.pan.Call("connect", s.analyser)
+	}
+	if needsEchoLoop() {
+		dest := ctx.Call("createMediaStreamDestination")
+		m.bus.Call("connect", dest)
+		m.loop = startEchoLoop(ctx, dest.Get("stream"), func(err error) {
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			m.loopErr = err.Error()
+			m.loop = nil
+			m.bus.Call("connect", m.ctx.Get("destination")) // echo back rather than silence
+		})
+	} else {
+		m.bus.Call("connect", ctx.Get("destination"))
 	}
 	resume := js.FuncOf(func(js.Value, []js.Value) any {
 		if ctx.Get("state").String() == "suspended" {
 			ctx.Call("resume")
+		}
+		if l := m.loop; l != nil {
+			l.play()
 		}
 		return nil
 	})
@@ -247,6 +267,23 @@ type slotProbe struct {
 	Track  bool    `json:"track"`
 }
 
+// peak returns the strongest frequency an analyser hears and its level (dBFS; -200 for silence).
+func peak(analyser js.Value, rate float64) (hz, db float64) {
+	bins := analyser.Get("frequencyBinCount").Int()
+	data := js.Global().Get("Float32Array").New(bins)
+	analyser.Call("getFloatFrequencyData", data)
+	db = math.Inf(-1)
+	for b := 1; b < bins; b++ {
+		if v := data.Index(b).Float(); v > db {
+			db, hz = v, float64(b)*rate/float64(2*bins)
+		}
+	}
+	if math.IsInf(db, -1) {
+		db = -200
+	}
+	return hz, db
+}
+
 // probe answers embassyVoiceProbe() with JSON: the audio context's state, the microphone, and
 // each slot (slotProbe).
 func (m *browserMedia) probe() any {
@@ -256,8 +293,10 @@ func (m *browserMedia) probe() any {
 		Context string      `json:"context"`
 		Mic     string      `json:"mic"`
 		MicOpen bool        `json:"mic_open"`
+		Loop    string      `json:"echo_loop"` // "on", "off" (not needed), or why it failed
+		Out     *slotProbe  `json:"out,omitempty"`
 		Slots   []slotProbe `json:"slots"`
-	}{Context: "none", Mic: "none", MicOpen: m.open}
+	}{Context: "none", Mic: "none", MicOpen: m.open, Loop: "off"}
 	switch {
 	case m.micErr != "":
 		out.Mic = m.micErr
@@ -269,20 +308,19 @@ func (m *browserMedia) probe() any {
 		rate := m.ctx.Get("sampleRate").Float()
 		for i := range m.slots {
 			s := &m.slots[i]
-			sp := slotProbe{Gain: s.g, Pan: s.p, Track: s.src.Truthy(), PeakDB: math.Inf(-1)}
-			bins := s.analyser.Get("frequencyBinCount").Int()
-			data := js.Global().Get("Float32Array").New(bins)
-			s.analyser.Call("getFloatFrequencyData", data)
-			for b := 1; b < bins; b++ {
-				if db := data.Index(b).Float(); db > sp.PeakDB {
-					sp.PeakDB, sp.PeakHz = db, float64(b)*rate/float64(2*bins)
-				}
-			}
-			if math.IsInf(sp.PeakDB, -1) {
-				sp.PeakDB = -200
-			}
+			sp := slotProbe{Gain: s.g, Pan: s.p, Track: s.src.Truthy()}
+			sp.PeakHz, sp.PeakDB = peak(s.analyser, rate)
 			out.Slots = append(out.Slots, sp)
 		}
+	}
+	switch {
+	case m.loop != nil:
+		out.Loop = "on"
+		o := slotProbe{Gain: 1, Track: true}
+		o.PeakHz, o.PeakDB = peak(m.loop.analyser, m.ctx.Get("sampleRate").Float())
+		out.Out = &o
+	case m.loopErr != "":
+		out.Loop = m.loopErr
 	}
 	b, _ := json.Marshal(out)
 	return string(b)

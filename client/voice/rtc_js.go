@@ -6,13 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
-	"time"
 
 	"github.com/embassy-project/embassy/client/internal/jsutil"
 )
-
-// signalTimeout bounds each step of answering an offer in the browser.
-const signalTimeout = 15 * time.Second
 
 // Engine is the WebRTC machinery. In the browser it is the browser's own: an RTCPeerConnection
 // per connection, the microphone from getUserMedia with the browser's echo cancellation and noise
@@ -102,9 +98,8 @@ func (p *browserPeer) on(name string, fn func(ev js.Value)) {
 // sending, and the track goes onto it without renegotiating once the person allows it.
 func (p *browserPeer) answer(offer string) (string, error) {
 	p.slots = slotsByMid(offer)
-	desc := map[string]any{"type": "offer", "sdp": offer}
-	if err := p.await("the server's offer", func() js.Value { return p.pc.Call("setRemoteDescription", desc) }); err != nil {
-		return "", err
+	if _, err := jsutil.AwaitCall(p.pc, "setRemoteDescription", map[string]any{"type": "offer", "sdp": offer}); err != nil {
+		return "", fmt.Errorf("the server's offer: %w", err)
 	}
 	var sender js.Value
 	err := jsutil.Catch(func() {
@@ -119,37 +114,24 @@ func (p *browserPeer) answer(offer string) (string, error) {
 	if err != nil || !sender.Truthy() {
 		return "", fmt.Errorf("the offer has no microphone m-line (%v)", err)
 	}
-	var ans js.Value
-	if err := p.await("the answer", func() js.Value { return p.pc.Call("createAnswer") }, &ans); err != nil {
-		return "", err
+	ans, err := jsutil.AwaitCall(p.pc, "createAnswer")
+	if err == nil {
+		_, err = jsutil.AwaitCall(p.pc, "setLocalDescription", ans)
 	}
-	if err := p.await("the answer", func() js.Value { return p.pc.Call("setLocalDescription", ans) }); err != nil {
-		return "", err
+	if err != nil {
+		return "", fmt.Errorf("answer: %w", err)
 	}
 	p.media.useSender(sender)
 	return p.pc.Get("localDescription").Get("sdp").String(), nil
 }
 
-// await calls a method that returns a promise and waits for it; out, if given, gets its value.
-func (p *browserPeer) await(what string, call func() js.Value, out ...*js.Value) error {
-	var pr js.Value
-	if err := jsutil.Catch(func() { pr = call() }); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	v, err := jsutil.Await(pr, signalTimeout)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	if len(out) > 0 {
-		*out[0] = v
-	}
-	return nil
-}
-
 func (p *browserPeer) addCandidate(c string) error {
-	return p.await("candidate", func() js.Value {
-		return p.pc.Call("addIceCandidate", js.Global().Get("JSON").Call("parse", c))
-	})
+	var init js.Value
+	if err := jsutil.Catch(func() { init = js.Global().Get("JSON").Call("parse", c) }); err != nil {
+		return fmt.Errorf("candidate: %w", err)
+	}
+	_, err := jsutil.AwaitCall(p.pc, "addIceCandidate", init)
+	return err
 }
 
 // errBrowserSends: in the browser the microphone's track goes to the connection directly.

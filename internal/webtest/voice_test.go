@@ -34,7 +34,7 @@ const (
 // node's SFU, with Chromium's fake microphone playing a tone from a file. A bot beside the browser
 // (pion, Opus decoded in Go) hears the browser's tone once the browser unmutes with M, and the
 // browser plays the bot's tone on a slot at the gain the game gives a neighbour (its probe reads
-// the slot's analyser, after the gain).
+// the slot's analyser, after the gain) and out of the echo loop Chromium needs to cancel it.
 func TestBrowserVoice(t *testing.T) {
 	wav := filepath.Join(t.TempDir(), "tone.wav")
 	if err := os.WriteFile(wav, speechLikeTone(browserTone, 4*time.Second), 0o644); err != nil {
@@ -153,22 +153,35 @@ func speechLikeTone(f float64, d time.Duration) []byte {
 
 // voiceProbe is what the page's embassyVoiceProbe() says.
 type voiceProbe struct {
-	Context string `json:"context"`
-	Mic     string `json:"mic"`
-	MicOpen bool   `json:"mic_open"`
-	Slots   []struct {
-		PeakHz float64 `json:"peak_hz"`
-		PeakDB float64 `json:"peak_db"`
-		Gain   float32 `json:"gain"`
-		Track  bool    `json:"track"`
-	} `json:"slots"`
+	Context string       `json:"context"`
+	Mic     string       `json:"mic"`
+	MicOpen bool         `json:"mic_open"`
+	Loop    string       `json:"echo_loop"`
+	Out     *probedSlot  `json:"out"`
+	Slots   []probedSlot `json:"slots"`
 }
 
-// plays reports whether a slot with a track plays f (within the analyser's 12 Hz bins) loudly
-// enough to hear, at a neighbour's gain.
+type probedSlot struct {
+	PeakHz float64 `json:"peak_hz"`
+	PeakDB float64 `json:"peak_db"`
+	Gain   float32 `json:"gain"`
+	Track  bool    `json:"track"`
+}
+
+// holds reports whether the slot plays f (within the analyser's 12 Hz bins) loudly enough to
+// hear, at a neighbour's gain.
+func (s probedSlot) holds(f float64) bool {
+	return s.Track && s.Gain > 0.3 && math.Abs(s.PeakHz-f) < 15 && s.PeakDB > -60
+}
+
+// plays reports whether a slot plays f and, in Chromium, whether f comes out of the echo loop
+// (what the speakers get) too.
 func (p voiceProbe) plays(f float64) bool {
+	if p.Loop != "on" || p.Out == nil || !p.Out.holds(f) {
+		return false
+	}
 	for _, s := range p.Slots {
-		if s.Track && s.Gain > 0.3 && math.Abs(s.PeakHz-f) < 15 && s.PeakDB > -60 {
+		if s.holds(f) {
 			return true
 		}
 	}

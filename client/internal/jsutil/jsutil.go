@@ -58,3 +58,20 @@ func Await(p js.Value, timeout time.Duration) (js.Value, error) {
 		return js.Undefined(), fmt.Errorf("no answer within %s", timeout) // released when it settles
 	}
 }
+
+// callTimeout bounds AwaitCall.
+const callTimeout = 15 * time.Second
+
+// AwaitCall calls v's method that returns a promise and waits up to 15 s for it (like Await:
+// never on the event loop). A method that throws, or a promise that fails, is an error naming it.
+func AwaitCall(v js.Value, method string, args ...any) (js.Value, error) {
+	var p js.Value
+	if err := Catch(func() { p = v.Call(method, args...) }); err != nil {
+		return js.Undefined(), fmt.Errorf("%s: %w", method, err)
+	}
+	r, err := Await(p, callTimeout)
+	if err != nil {
+		return js.Undefined(), fmt.Errorf("%s: %w", method, err)
+	}
+	return r, nil
+}
