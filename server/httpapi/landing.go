@@ -14,7 +14,7 @@ import (
 // page's footer.
 const endpoints = "Embassy server.\nWebSocket: /ws   Rooms: /api/rooms   Online: /api/online   Events: /api/events (.ics)   Tours: /api/tours   Health: /healthz   Metrics: /metrics\n" +
 	"Admin (Authorization: Bearer TOKEN): /api/audit /api/bans /api/reports /api/kick /api/mute /api/move, PATCH /api/rooms/{id}\n" +
-	"Browser client: /play (?name= ?room= ?invite= ?body=%23rrggbb ?accent=%23rrggbb)\n"
+	"Browser client: /play (?name= ?room= ?invite= ?body=%23rrggbb ?accent=%23rrggbb, a sign-in after the #: /play#token=TOKEN)\n"
 
 // landingEvent is one event on the landing page.
 type landingEvent struct {
