@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,6 +25,7 @@ import (
 	"github.com/embassy-project/embassy/server/identity"
 	"github.com/embassy-project/embassy/server/node"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
 )
 
 const secret = "the browser test's secret, at least thirty-two bytes"
@@ -40,7 +43,7 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-type onlineEntry struct{ Name, Room string }
+type onlineEntry struct{ Name, Room, Role string }
 
 // typeKeys types keys as a person does. Letters reach the game however fast they come (it buffers
 // the characters), but a key the game reads as pressed (Enter, Escape) must still be down when its
@@ -106,6 +109,47 @@ func online(t *testing.T, srv *nodetest.Server) []onlineEntry {
 	return list
 }
 
+// inRoom waits up to 90 s for the server to list name in room, and returns how it lists them.
+func inRoom(t *testing.T, srv *nodetest.Server, name, room string) onlineEntry {
+	t.Helper()
+	var found onlineEntry
+	eventually(t, name+" online in "+room, 90*time.Second, func() bool {
+		for _, e := range online(t, srv) {
+			if e.Name == name && e.Room == room {
+				found = e
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// botSeeing brings a headless client, Bot Bo, into the Reception Hall and waits until it sees
+// name's avatar; it returns the bot (closed when the test ends) and where it saw the avatar.
+func botSeeing(t *testing.T, ctx context.Context, srv *nodetest.Server, name string) (*client.Client, world.Vec) {
+	t.Helper()
+	bot, err := client.Dial(ctx, client.Options{URL: srv.WS(), Name: "Bot Bo", Client: "webtest"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bot.Close() })
+	if err := bot.Join("reception"); err != nil {
+		t.Fatal(err)
+	}
+	var at world.Vec
+	if err := bot.WaitFor(ctx, func(v *client.View) bool {
+		a := v.ByName(name)
+		if a != nil {
+			at = a.Pos
+		}
+		return a != nil
+	}); err != nil {
+		t.Fatalf("the bot never saw %s's avatar: %v", name, err)
+	}
+	return bot, at
+}
+
 func eventually(t *testing.T, what string, within time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(within)
@@ -117,10 +161,50 @@ func eventually(t *testing.T, what string, within time.Duration, cond func() boo
 	}
 }
 
+// told is what a page has told screen readers: the lines of play.html's live region and its list
+// of the people near.
+type told struct {
+	Lines  []string
+	People []string
+}
+
+// toldJS reads a page's told.
+const toldJS = `({lines: [...document.querySelectorAll("#embassy-log p")].map(p => p.textContent),
+	people: [...document.querySelectorAll("#embassy-people li")].map(li => li.textContent)})`
+
+// said reports whether a line contains every one of parts.
+func (c told) said(parts ...string) bool {
+	return slices.ContainsFunc(c.Lines, func(l string) bool {
+		for _, p := range parts {
+			if !strings.Contains(l, p) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitTold waits up to 90 s for the page in ctx to have told screen readers what cond wants, and
+// returns what it told; the failure shows what it told instead.
+func waitTold(t *testing.T, ctx context.Context, what string, cond func(told) bool) told {
+	t.Helper()
+	var last told
+	var err error
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(300 * time.Millisecond) {
+		if last, err = chromedp.Run(ctx, chromedp.Evaluate[told](toldJS)); err == nil && cond(last) {
+			return last
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not within 90 s: %s (%v); the page told screen readers:\n%s\npeople near: %q", what, err, strings.Join(last.Lines, "\n"), last.People)
+		}
+	}
+}
+
 // The WebAssembly client in headless Chromium against a real server: the page loads and the
 // client connects (the server lists the person in the room), a headless client beside it sees
-// the browser's avatar, a click walks it (its position changes on the server), a chat line typed
-// in the browser reaches the other client, and the canvas is not blank.
+// the browser's avatar and the browser sees the bot's (its list of people near, for screen
+// readers), a chat line goes each way, a click walks it (its position changes on the server), the
+// canvas is not blank, and a second browser sees the first one's avatar.
 func TestBrowserClientVisitsTheEmbassy(t *testing.T) {
 	ctx := browser(t)
 	web := buildWeb(t)
@@ -129,36 +213,47 @@ func TestBrowserClientVisitsTheEmbassy(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.HTTP()+"/play?name=Browser%20Bea&room=reception")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the browser client in the Reception Hall", 90*time.Second, func() bool {
-		for _, e := range online(t, srv) {
-			if e.Name == "Browser Bea" && e.Room == "reception" {
-				return true
-			}
-		}
-		return false
+	inRoom(t, srv, "Browser Bea", "reception")
+	bctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	bot, start := botSeeing(t, bctx, srv, "Browser Bea")
+	waitTold(t, ctx, "the browser tells that the bot is near", func(c told) bool {
+		return slices.Contains(c.People, "Bot Bo") && c.said("Bot Bo", "here") && c.said("You are in the Reception Hall.")
 	})
 
-	bctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	bot, err := client.Dial(bctx, client.Options{URL: srv.WS(), Name: "Bot Bo", Client: "webtest"})
-	if err != nil {
+	chatBothWays(t, ctx, bctx, bot)
+
+	// Click to walk, right of the avatar.
+	if err := chromedp.Do(ctx, click(900, 300)); err != nil {
 		t.Fatal(err)
 	}
-	defer bot.Close()
-	if err := bot.Join("reception"); err != nil {
-		t.Fatal(err)
-	}
-	var start struct{ X, Y int32 }
 	if err := bot.WaitFor(bctx, func(v *client.View) bool {
 		a := v.ByName("Browser Bea")
-		if a != nil {
-			start.X, start.Y = a.Pos.X, a.Pos.Y
-		}
-		return a != nil
+		return a != nil && a.Pos != start
 	}); err != nil {
-		t.Fatalf("the other client never saw the browser's avatar: %v", err)
+		t.Fatalf("the browser's click did not walk its avatar: %v", err)
 	}
 
+	canvasNotBlank(t, ctx)
+
+	// A second browser enters under another name and sees the first one's avatar; the first is
+	// told of the second.
+	ctx2 := browser(t)
+	if err := chromedp.Do(ctx2, chromedp.Navigate(srv.HTTP()+"/play?name=Browser%20Cid&room=reception")); err != nil {
+		t.Fatal(err)
+	}
+	waitTold(t, ctx2, "the second browser sees the first one's avatar", func(c told) bool {
+		return slices.Contains(c.People, "Browser Bea") && c.said("Browser Bea", "here")
+	})
+	waitTold(t, ctx, "the first browser is told of the second", func(c told) bool {
+		return slices.Contains(c.People, "Browser Cid") && c.said("Browser Cid is here.")
+	})
+}
+
+// chatBothWays types a line in the browser, which the bot must hear, and has the bot say one, which
+// the browser must show (and tell screen readers).
+func chatBothWays(t *testing.T, ctx, bctx context.Context, bot *client.Client) {
+	t.Helper()
 	// Keys go to the focused element, and a headless page has none: focus the game's canvas, as a
 	// person's first click would.
 	focused, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const c = document.querySelector("canvas"); c.focus(); return document.activeElement === c })()`))
@@ -182,7 +277,7 @@ func TestBrowserClientVisitsTheEmbassy(t *testing.T) {
 			typeKeys("\r")); err != nil {
 			t.Fatal(err)
 		}
-		wctx, cancel := context.WithTimeout(bctx, 5*time.Second)
+		wctx, cancel := context.WithTimeout(bctx, 10*time.Second)
 		err := bot.WaitFor(wctx, heard)
 		cancel()
 		if err == nil {
@@ -192,18 +287,17 @@ func TestBrowserClientVisitsTheEmbassy(t *testing.T) {
 			t.Fatalf("a line typed in the browser three times did not reach the other client: %v", err)
 		}
 	}
-
-	// Click to walk, right of the avatar.
-	if err := chromedp.Do(ctx, click(900, 300)); err != nil {
+	if _, err := bot.Chat(pb.ChatKind_CHAT_SAY, "hello from the bot", ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := bot.WaitFor(bctx, func(v *client.View) bool {
-		a := v.ByName("Browser Bea")
-		return a != nil && (a.Pos.X != start.X || a.Pos.Y != start.Y)
-	}); err != nil {
-		t.Fatalf("the browser's click did not walk its avatar: %v", err)
-	}
+	waitTold(t, ctx, "the browser shows the bot's line", func(c told) bool {
+		return c.said("Browser Bea: hello from the browser") && c.said("Bot Bo: hello from the bot")
+	})
+}
 
+// canvasNotBlank fails unless a screenshot of the page has many colours (the game drew the room).
+func canvasNotBlank(t *testing.T, ctx context.Context) {
+	t.Helper()
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
