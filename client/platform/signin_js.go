@@ -14,24 +14,24 @@ const sessionTokenKey = "embassy-token"
 
 // SignInToken returns the page's sign-in token: the one its address carries after # (/play#token=...,
 // which the landing page's sign-in field makes, and which never reaches the server, so that no log
-// holds it), or else the one this tab kept. A token in the address is taken off the address bar
-// (history.replaceState: not bookmarked, shared or shown over a shoulder) and kept in the tab's
-// sessionStorage, for reloading the page; "#token=" with nothing forgets it. Closing the tab
-// forgets it too.
+// holds it), or on a reload the one this tab kept. A token in the address is taken off the address
+// bar (history.replaceState: not bookmarked, shared or shown over a shoulder) and kept in the tab's
+// sessionStorage for reloading the page. Opening /play anew without one (the landing page's form
+// without a sign-in, say) enters without one and forgets the kept one, as does closing the tab.
 func SignInToken(page *url.URL) string {
 	tok, named := tokenInFragment(page)
 	_ = jsutil.Catch(func() {
 		ss := js.Global().Get("sessionStorage")
 		switch {
 		case !ss.Truthy():
-		case named && tok == "":
-			ss.Call("removeItem", sessionTokenKey)
-		case named:
+		case named && tok != "":
 			ss.Call("setItem", sessionTokenKey, tok)
-		default:
+		case !named && reloaded():
 			if v := ss.Call("getItem", sessionTokenKey); v.Type() == js.TypeString {
 				tok = v.String()
 			}
+		default:
+			ss.Call("removeItem", sessionTokenKey)
 		}
 	})
 	if named {
@@ -40,4 +40,11 @@ func SignInToken(page *url.URL) string {
 		_ = jsutil.Catch(func() { js.Global().Get("history").Call("replaceState", js.Null(), "", clean.String()) })
 	}
 	return tok
+}
+
+// reloaded reports whether the page was reloaded (rather than opened from a link, a form or the
+// address bar).
+func reloaded() bool {
+	nav := js.Global().Get("performance").Call("getEntriesByType", "navigation")
+	return nav.Length() > 0 && nav.Index(0).Get("type").String() == "reload"
 }

@@ -17,7 +17,8 @@ import (
 
 // Signing in in the browser through a real server: a moderator's token typed into the landing
 // page's sign-in field enters the embassy as that moderator (the server lists them so), the token is
-// off the address bar but kept for the tab, and a reload enters signed in again. A forged token is
+// off the address bar but kept for the tab, a reload enters signed in again, and /play opened anew
+// without a sign-in enters as a visitor. A forged token is
 // refused in words the page tells, and the page does not knock again (the server counts one
 // refusal).
 func TestBrowserSignsIn(t *testing.T) {
@@ -50,6 +51,13 @@ func TestBrowserSignsIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitTold(t, ctx, "the reloaded page welcomes the moderator", func(c told) bool { return c.said("Moderator Mo", "as Moderator") })
+	// Opening /play anew without a sign-in (the landing page's form without one) enters as a visitor.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.HTTP()+"/play?name=Visitor%20Vi&room=reception")); err != nil {
+		t.Fatal(err)
+	}
+	if e := inRoom(t, srv, "Visitor Vi", "reception"); e.Role != "visitor" {
+		t.Errorf("a page opened without a sign-in after one entered as %+v, want a visitor", e)
+	}
 
 	// A new tab keeps nothing of the first one's sign-in (sessionStorage is a tab's own).
 	forged := tok[:strings.LastIndexByte(tok, '.')+1] + "Zm9yZ2Vk"
