@@ -20,12 +20,17 @@ run: ## build the browser client and the server into bin/ and start it with the 
 	$(GO) build -o $(BIN)/embassy-server ./cmd/embassy-server
 	$(BIN)/embassy-server -web $(WEB) $(if $(ADDR),-addr $(ADDR))
 
-web: ## build the browser client (js/wasm) and Go's wasm_exec.js into bin/web, which the server serves at /play
+web: ## build the browser client (js/wasm), its gzip -9 copy and Go's wasm_exec.js into bin/web, which the server serves at /play
 	@test -d $(WEB_MAIN) || { echo "make web: $(WEB_MAIN), the browser client's entry point, is not here yet: nothing to build"; exit 1; }
 	@mkdir -p $(WEB)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WEB)/embassy.wasm $(WEB_MAIN)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WEB)/embassy.wasm.new $(WEB_MAIN)
+	@# The best gzip level takes seconds: only for a changed client. The copy goes first, the .wasm
+	@# last: a running server reads a new build when the .wasm changes, and sends the copy that holds it.
+	@if [ -f $(WEB)/embassy.wasm.gz ] && cmp -s $(WEB)/embassy.wasm.new $(WEB)/embassy.wasm; then rm $(WEB)/embassy.wasm.new; \
+	else echo "make web: compressing the client (gzip -9)"; gzip -9 -n -c $(WEB)/embassy.wasm.new > $(WEB)/embassy.wasm.gz.new; \
+		mv $(WEB)/embassy.wasm.gz.new $(WEB)/embassy.wasm.gz; mv $(WEB)/embassy.wasm.new $(WEB)/embassy.wasm; fi
 	@root="$$($(GO) env GOROOT)"; for f in "$$root/lib/wasm/wasm_exec.js" "$$root/misc/wasm/wasm_exec.js"; do \
-		if [ -f "$$f" ]; then cp "$$f" $(WEB)/wasm_exec.js; echo "make web: $(WEB)/embassy.wasm ($$(du -h $(WEB)/embassy.wasm | cut -f1)) and wasm_exec.js from $$f"; exit 0; fi; \
+		if [ -f "$$f" ]; then cp "$$f" $(WEB)/wasm_exec.js; echo "make web: $(WEB)/embassy.wasm ($$(du -h $(WEB)/embassy.wasm | cut -f1), $$(du -h $(WEB)/embassy.wasm.gz | cut -f1) gzip) and wasm_exec.js from $$f"; exit 0; fi; \
 	done; echo "make web: wasm_exec.js is in neither $$root/lib/wasm nor $$root/misc/wasm"; exit 1
 
 test: setup vet wasm ## install what the tests need, vet, the browser build, every test with the race detector

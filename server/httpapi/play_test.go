@@ -132,6 +132,61 @@ func TestPlayServesTheHashedBuild(t *testing.T) {
 	}
 }
 
+// gzipped compresses b at the best level with a comment, so that a test can tell this copy from the
+// server's own.
+func gzipped(t *testing.T, b []byte, comment string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Comment = comment
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// make web's compressed copy is sent as it is when it holds exactly the build; a copy of another
+// build, a damaged one or none: the server compresses the build itself.
+func TestPlaySendsMakeWebsGzipOfThisBuild(t *testing.T) {
+	wasm := bytes.Repeat([]byte("\x00asm fake module "), 4096)
+	damaged := gzipped(t, wasm, "make web")
+	for _, tc := range []struct {
+		name string
+		gz   []byte // nil: none
+		sent bool   // tc.gz is what goes out
+	}{
+		{name: "this build's", gz: gzipped(t, wasm, "make web"), sent: true},
+		{name: "another build's", gz: gzipped(t, append(wasm, "v2"...), "make web")},
+		{name: "damaged", gz: damaged[:len(damaged)-5]},
+		{name: "none"},
+	} {
+		dir := t.TempDir()
+		fakeBuild(t, dir, wasm)
+		if tc.gz != nil {
+			if err := os.WriteFile(filepath.Join(dir, wasmGzFile), tc.gz, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h := playMux(dir)
+		name := hashedWasm.FindString(string(readBody(t, get(t, h, "/play", ""))))
+		resp := get(t, h, "/play/"+name, "gzip")
+		body := readBody(t, resp)
+		if got := bytes.Equal(body, tc.gz); got != tc.sent {
+			t.Errorf("%s gzip copy: sent as it is %v, want %v", tc.name, got, tc.sent)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s gzip copy: %v", tc.name, err)
+		}
+		if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, wasm) {
+			t.Errorf("%s gzip copy: the body inflates to %d bytes (%v), want the %d of the build", tc.name, len(got), err, len(wasm))
+		}
+	}
+}
+
 // Without a build, /play says in words how to make one instead of loading nothing.
 func TestPlayWithoutABuildSaysHowToBuildIt(t *testing.T) {
 	for _, dir := range []string{t.TempDir(), ""} {
