@@ -6,6 +6,7 @@ import (
 
 	"github.com/embassy-project/embassy/client/msg"
 	"github.com/embassy-project/embassy/client/predict"
+	"github.com/embassy-project/embassy/shared/world"
 )
 
 // Teller is where a Narrator's words go: in the browser, the page's live region that screen
@@ -23,15 +24,18 @@ const maxNamesTold = 5
 
 // Narrator tells in words what the game shows, for a person who cannot see the screen: every line
 // the chat box gets (what is said, the room you entered, refusals, notices), who comes near you
-// and who goes, and the connection dropping and why. It reads the model after each Update and
+// and who goes, an exhibit within reach and the text of the one opened, and the connection
+// dropping and why. It reads the model after each Update and
 // never changes it.
 type Narrator struct {
-	s    *Session
-	out  Teller
-	told int               // the chat lines told, as ChatLog.added counts them
-	room *Room             // the room whose people near holds
-	near map[uint32]string // the people in view told of, by slot
-	down string            // the disconnection last told ("" while connected)
+	s       *Session
+	out     Teller
+	told    int               // the chat lines told, as ChatLog.added counts them
+	room    *Room             // the room whose people near holds
+	near    map[uint32]string // the people in view told of, by slot
+	down    string            // the disconnection last told ("" while connected)
+	reach   *world.Zone       // the exhibit in reach last told, nil when none is
+	exhibit *Exhibit          // the exhibit last read out
 }
 
 // NewNarrator tells out what session s shows from now on, after every s.Update.
@@ -51,6 +55,7 @@ func (n *Narrator) update() {
 	n.told = m.Chat.added
 	n.tellStatus(m)
 	n.tellPeople(m)
+	n.tellExhibits(m)
 }
 
 // tellStatus tells a lost connection once (not at every attempt to restore it), and its end.
@@ -108,6 +113,33 @@ func (n *Narrator) tellPeople(m *Model) {
 		slices.Sort(names)
 		n.out.People(names)
 	}
+}
+
+// tellExhibits tells when an exhibit comes within reach, and reads out the one opened once its
+// text is loaded, a line for each paragraph.
+func (n *Narrator) tellExhibits(m *Model) {
+	z, inReach := m.NearestExhibit()
+	switch {
+	case !inReach:
+		n.reach = nil
+	case z != n.reach:
+		n.reach = z
+		n.out.Say(msg.T("%s is within reach: press E to read it.", z.Title))
+	}
+	ex := m.Exhibit
+	if ex == nil || !ex.Loaded || ex == n.exhibit {
+		n.exhibit = ex
+		return
+	}
+	n.exhibit = ex
+	n.out.Say(ex.Zone.Title)
+	for _, b := range ex.Blocks {
+		n.out.Say(b.Text)
+	}
+	if ex.Err != "" {
+		n.out.Say(ex.Err)
+	}
+	n.out.Say(msg.T("Escape or E closes the exhibit."))
 }
 
 // tellNames tells in one line who came near you (or went): one name, a few, or the first few

@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/embassy-project/embassy/assets"
 	"github.com/embassy-project/embassy/client/session"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
+	"github.com/embassy-project/embassy/shared/world"
 )
 
 // teller records what a Narrator tells.
@@ -88,5 +90,48 @@ func TestNarratorTellsWhatTheScreenShows(t *testing.T) {
 		case st.people != nil && (len(out.people) != 1 || !slices.Equal(out.people[0], st.people)):
 			t.Errorf("%s: people near told as %q, want %q", st.name, out.people, st.people)
 		}
+	}
+}
+
+// The narrator tells when an exhibit comes within reach (once, however long you stand there) and
+// reads out the one opened, paragraph by paragraph, once its text has loaded.
+func TestNarratorReadsExhibits(t *testing.T) {
+	s, src := joined(t)
+	var out teller
+	session.NewNarrator(s, &out)
+	def, err := world.LoadRoom(assets.World, "entrance.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := def.Exhibits()[0]
+	at := world.Vec{X: (z.Rect.Min.X + z.Rect.Max.X) / 2, Y: (z.Rect.Min.Y + z.Rect.Max.Y) / 2}
+	deliver(s, src, &pb.ServerMessage{Msg: &pb.ServerMessage_Joined{Joined: &pb.Joined{
+		Room: "entrance", Name: def.Name, MapFile: "entrance.tmx", SelfSlot: 1, X: at.X, Y: at.Y,
+	}}})
+	deliver(s, src)
+	want := z.Title + " is within reach: press E to read it."
+	if got := out.take(); slices.Index(got, want) < 0 || slices.Index(got[slices.Index(got, want)+1:], want) >= 0 {
+		t.Fatalf("told %q, want %q once", got, want)
+	}
+
+	s.Actions().OpenExhibit(z)
+	for deadline := time.Now().Add(10 * time.Second); s.Model().Exhibit == nil || !s.Model().Exhibit.Loaded; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the exhibit did not load")
+		}
+		s.Update(time.Now())
+	}
+	deliver(s, src)
+	ex := s.Model().Exhibit
+	if len(ex.Blocks) == 0 {
+		t.Fatalf("the exhibit %q has no text to read: %s", z.Title, ex.Err)
+	}
+	want2 := []string{z.Title}
+	for _, b := range ex.Blocks {
+		want2 = append(want2, b.Text)
+	}
+	want2 = append(want2, "Escape or E closes the exhibit.")
+	if got := out.take(); !slices.Equal(got, want2) {
+		t.Errorf("read out %q, want %q", got, want2)
 	}
 }
