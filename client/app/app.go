@@ -30,16 +30,17 @@ import (
 
 // Options are what the game starts with, wherever they came from.
 type Options struct {
-	Server string // the game WebSocket: ws:// or wss://
-	Name   string // "" (without an Invite): the join screen
-	Body   uint32 // the avatar's colours as 0xRRGGBB; 0: chosen from the name
-	Accent uint32
-	Room   string // the room to join first; "": the arrival room
-	Token  string // a sign-in token
-	Invite string // a signed invitation to an event: its guest enters under its name
-	Voice  bool   // join voice on entering, the microphone muted
-	Mic    string // the microphone by name; "": the system's default
-	Client string // the client's name and version, sent in Hello
+	Server  string // the game WebSocket: ws:// or wss://
+	Name    string // "" (without an Invite): the join screen
+	Body    uint32 // the avatar's colours as 0xRRGGBB; 0: chosen from the name
+	Accent  uint32
+	Room    string // the room to join first; "": the arrival room
+	Token   string // a sign-in token
+	Invite  string // a signed invitation to an event: its guest enters under its name
+	Voice   bool   // join voice on entering, the microphone muted
+	Mic     string // the microphone by name; "": the system's default
+	Speaker string // the speaker (output) by name; "": the system's default
+	Client  string // the client's name and version, sent in Hello
 }
 
 // CheckServer says what is wrong with a server URL, or nil for a ws:// or wss:// one.
@@ -101,7 +102,7 @@ func NewGame(o Options, hooks scene.Hooks, log *slog.Logger) (*scene.Game, error
 		w := scene.NewWorld(l, l.Run, e.Name, e.Look, log)
 		session.NewNarrator(w.Session(), platform.NewAnnouncer(log))
 		if o.Voice {
-			startVoice(w.Session(), o.Mic, log)
+			startVoice(w.Session(), scene.VoiceConfig{Mic: o.Mic, Speaker: o.Speaker, Log: log})
 		}
 		return w, nil
 	}
@@ -135,15 +136,16 @@ func Run(g *scene.Game, vsync bool) error {
 }
 
 // startVoice gives the session a voice engine and joins voice with the microphone muted: you hear
-// the people near you at once, and they hear you once you press M. A build without WebRTC (the
-// browser's, for now) joins an engine that says why voice is off.
-func startVoice(s *session.Session, mic string, log *slog.Logger) {
+// the people near you at once, and they hear you once you press M. Without WebRTC (a browser
+// without RTCPeerConnection) it joins an engine that says why voice is off.
+func startVoice(s *session.Session, cfg scene.VoiceConfig) {
+	log := cfg.Log
 	var eng session.VoiceEngine
-	ve, err := scene.NewVoiceEngine(scene.VoiceConfig{Mic: mic, Log: log})
+	ve, err := scene.NewVoiceEngine(cfg)
 	switch {
 	case errors.Is(err, voice.ErrNoWebRTC):
 		log.Info("voice off", "err", err)
-		eng = noVoice{why: errors.New(msg.T("Voice is not available in the browser yet"))}
+		eng = noVoice{why: errors.New(msg.T("this browser has no WebRTC: voice is off"))}
 	case err != nil:
 		log.Info("voice off", "err", err)
 		return

@@ -27,7 +27,7 @@ func TestNoVoiceSaysWhy(t *testing.T) {
 	}}})
 	src.Push(&pb.ServerMessage{Msg: &pb.ServerMessage_Joined{Joined: &pb.Joined{Room: "entrance", Name: def.Name, MapFile: "entrance.tmx", SelfSlot: 1, X: spawn.X, Y: spawn.Y}}})
 
-	s.SetVoiceEngine(noVoice{why: errors.New("Voice is not available in the browser yet")})
+	s.SetVoiceEngine(noVoice{why: errors.New("this browser has no WebRTC: voice is off")})
 	s.Actions().ToggleVoice()
 	v := &s.Model().Voice
 	for deadline := time.Now().Add(10 * time.Second); v.Problem == ""; time.Sleep(time.Millisecond) {
@@ -36,7 +36,7 @@ func TestNoVoiceSaysWhy(t *testing.T) {
 		}
 		s.Update(time.Now())
 	}
-	if v.Problem != "Voice is not available in the browser yet" || v.On || !v.Available {
+	if v.Problem != "this browser has no WebRTC: voice is off" || v.On || !v.Available {
 		t.Errorf("voice: problem %q, on %v, available %v", v.Problem, v.On, v.Available)
 	}
 }

@@ -44,7 +44,8 @@ type config struct {
 	vsync                         bool
 	logLevel                      string
 	voice                         bool
-	mic                           string
+	mic, speaker                  string
+	audioDevices                  bool
 	cpuProfile                    string
 }
 
@@ -90,6 +91,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.BoolVar(&c.voice, "voice", envBool(getenv("EMBASSY_VOICE"), true), "join voice on entering, microphone muted until you press M (EMBASSY_VOICE)")
 	fs.StringVar(&c.mic, "mic", env("EMBASSY_MIC", ""), "microphone to use, by name; empty: the system's default (EMBASSY_MIC)")
+	fs.StringVar(&c.speaker, "speaker", env("EMBASSY_SPEAKER", ""), "speaker (voice output) to use, by name; empty: the system's default (EMBASSY_SPEAKER)")
+	fs.BoolVar(&c.audioDevices, "audio-devices", false, "list the microphones and speakers -mic and -speaker take, then exit")
 	fs.StringVar(&c.logLevel, "log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -130,6 +133,9 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if c.audioDevices {
+		return listAudioDevices(stdout, stderr)
+	}
 
 	var steps []automation.Step
 	if c.script != "" {
@@ -199,7 +205,7 @@ func newGame(c config, steps []automation.Step, stdout io.Writer, log *slog.Logg
 		return scene.New(scene.NewWorld(b, nil, "You", nil, log), hooks, log), nil
 	}
 	return app.NewGame(app.Options{Server: c.server, Name: c.name, Room: c.room, Token: c.token, Invite: c.invite,
-		Voice: c.voice, Mic: c.mic, Client: clientName}, hooks, log)
+		Voice: c.voice, Mic: c.mic, Speaker: c.speaker, Client: clientName}, hooks, log)
 }
 
 // envBool reads a boolean from the environment's text; anything else keeps def.
@@ -211,4 +217,27 @@ func envBool(v string, def bool) bool {
 		return false
 	}
 	return def
+}
+
+// listAudioDevices prints the microphones and speakers, each by the id and the name -mic and
+// -speaker take.
+func listAudioDevices(stdout, stderr io.Writer) int {
+	for _, kind := range []struct {
+		title string
+		list  func() ([]platform.AudioDevice, error)
+	}{{"microphones (-mic)", platform.ListMicrophones}, {"speakers (-speaker)", platform.ListSpeakers}} {
+		devices, err := kind.list()
+		if err != nil {
+			fmt.Fprintln(stderr, "embassy-client:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s:\n", kind.title)
+		if len(devices) == 0 {
+			fmt.Fprintln(stdout, "  none (this platform chooses its own)")
+		}
+		for _, d := range devices {
+			fmt.Fprintf(stdout, "  %s\t%s\n", d.ID, d.Name)
+		}
+	}
+	return 0
 }
