@@ -194,6 +194,8 @@ func (m *browserMedia) Problem() string {
 	switch {
 	case m.micErr != "":
 		return m.micErr
+	case m.asked && !m.mic.Truthy():
+		return msg.T("allow the microphone in your browser to be heard")
 	case m.ctx.Truthy() && m.ctx.Get("state").String() == "suspended":
 		return msg.T("click or press a key to hear voices")
 	}
