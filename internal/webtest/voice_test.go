@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,66 +38,97 @@ const (
 // browser plays the bot's tone on a slot at the gain the game gives a neighbour (its probe reads
 // the slot's analyser, after the gain) and out of the echo loop Chromium needs to cancel it.
 func TestBrowserVoice(t *testing.T) {
-	wav := filepath.Join(t.TempDir(), "tone.wav")
-	if err := os.WriteFile(wav, speechLikeTone(browserTone, 4*time.Second), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx := voiceBrowser(t, wav)
-	web := buildWeb(t)
-	srv := nodetest.StartWith(t, nil, func(c *node.Config) { c.Secret, c.WebDir = secret, web })
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.HTTP()+"/play?name=Voice%20Vera&room=reception")); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, "the browser client in the Reception Hall", 90*time.Second, func() bool {
-		for _, e := range online(t, srv) {
-			if e.Name == "Voice Vera" && e.Room == "reception" {
-				return true
-			}
-		}
-		return false
-	})
-
-	bot := newVoiceBot(t, srv, "Bot Tono")
-	var vera *client.Avatar
-	bctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := bot.c.WaitFor(bctx, func(v *client.View) bool {
-		if a := v.ByName("Voice Vera"); a != nil {
-			cp := *a
-			vera = &cp
-		}
-		return vera != nil
-	}); err != nil {
-		t.Fatalf("the bot never saw the browser's avatar: %v", err)
-	}
-	bot.standBeside(t, vera.Pos)
-
-	// The browser joined voice by itself, its microphone muted: M opens it.
-	focused, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const c = document.querySelector("canvas"); c.focus(); return document.activeElement === c })()`))
-	if err != nil || !focused {
-		t.Fatalf("focus the canvas: %v (focused %v)", err, focused)
-	}
-	eventually(t, "the browser's microphone open", 60*time.Second, func() bool {
-		p := probeVoice(t, ctx)
-		if p.MicOpen && p.Mic == "live" {
-			return true
-		}
-		if !p.MicOpen {
-			_ = chromedp.Do(ctx, typeKeys("m"), chromedp.Sleep(time.Second))
-		}
-		return false
-	})
+	ctx, bot, vera := voiceScene(t, "Voice Vera", true)
+	openMic(t, ctx, func(p voiceProbe) bool { return p.Mic == "live" })
 	eventually(t, "the bot hears the browser's tone", 60*time.Second, func() bool { return bot.hears(vera.Slot, browserTone) })
 
 	// The bot speaks; the browser plays it.
 	stop := bot.speak(t, botTone)
 	defer stop()
+	waitPlays(t, ctx, botTone)
+}
+
+// A person who refuses the browser the microphone still hears: the voice bar's problem says
+// listening only, nothing of them reaches the bot, and the bot's tone plays in the browser.
+func TestBrowserVoiceMicrophoneRefused(t *testing.T) {
+	ctx, bot, vera := voiceScene(t, "Quiet Quinn", false)
+	openMic(t, ctx, func(p voiceProbe) bool { return strings.Contains(p.Mic, "not allowed") })
+	stop := bot.speak(t, botTone)
+	defer stop()
+	waitPlays(t, ctx, botTone)
+	if n := bot.heard(vera.Slot); n != 0 {
+		t.Fatalf("the bot received %d samples from a browser without a microphone", n)
+	}
+}
+
+// voiceScene opens /play in a voice browser (its microphone allowed or refused) entering the
+// Reception Hall as name, and puts a bot in voice beside it.
+func voiceScene(t *testing.T, name string, allow bool) (context.Context, *voiceBot, *client.Avatar) {
+	t.Helper()
+	wav := filepath.Join(t.TempDir(), "tone.wav")
+	if err := os.WriteFile(wav, speechLikeTone(browserTone, 4*time.Second), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := voiceBrowser(t, wav, allow)
+	web := buildWeb(t)
+	srv := nodetest.StartWith(t, nil, func(c *node.Config) { c.Secret, c.WebDir = secret, web })
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.HTTP()+"/play?name="+url.QueryEscape(name)+"&room=reception")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the browser client in the Reception Hall", 90*time.Second, func() bool {
+		for _, e := range online(t, srv) {
+			if e.Name == name && e.Room == "reception" {
+				return true
+			}
+		}
+		return false
+	})
+	bot := newVoiceBot(t, srv, "Bot Tono")
+	var seen *client.Avatar
+	bctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := bot.c.WaitFor(bctx, func(v *client.View) bool {
+		if a := v.ByName(name); a != nil {
+			cp := *a
+			seen = &cp
+		}
+		return seen != nil
+	}); err != nil {
+		t.Fatalf("the bot never saw the browser's avatar: %v", err)
+	}
+	bot.standBeside(t, seen.Pos)
+	return ctx, bot, seen
+}
+
+// openMic presses M in the browser (it joined voice by itself, its microphone muted) until the
+// probe says the microphone is open and done says it has settled.
+func openMic(t *testing.T, ctx context.Context, done func(voiceProbe) bool) {
+	t.Helper()
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const c = document.querySelector("canvas"); c.focus(); return document.activeElement === c })()`))
+	if err != nil || !focused {
+		t.Fatalf("focus the canvas: %v (focused %v)", err, focused)
+	}
+	var last voiceProbe
+	eventually(t, "the browser's microphone open", 60*time.Second, func() bool {
+		last = probeVoice(t, ctx)
+		if last.MicOpen && done(last) {
+			return true
+		}
+		if !last.MicOpen {
+			_ = chromedp.Do(ctx, typeKeys("m"), chromedp.Sleep(time.Second))
+		}
+		return false
+	})
+}
+
+// waitPlays waits until the browser plays f on a slot and out of its speakers.
+func waitPlays(t *testing.T, ctx context.Context, f float64) {
+	t.Helper()
 	var last voiceProbe
 	deadline := time.Now().Add(60 * time.Second)
-	for !last.plays(botTone) {
+	for !last.plays(f) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the browser does not play the bot's %v Hz: %+v", botTone, last)
+			t.Fatalf("the browser does not play %v Hz: %+v", f, last)
 		}
 		time.Sleep(300 * time.Millisecond)
 		last = probeVoice(t, ctx)
@@ -103,15 +136,20 @@ func TestBrowserVoice(t *testing.T) {
 }
 
 // voiceBrowser is browser() with Chromium's fake microphone playing wav, its permission question
-// answered yes, and sound allowed before a click.
-func voiceBrowser(t *testing.T, wav string) context.Context {
+// answered yes (allow) or no, and sound allowed before a click.
+func voiceBrowser(t *testing.T, wav string, allow bool) context.Context {
 	t.Helper()
 	path := realpart.Command(t, "chromium", "chromium")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
 		chromedp.Flag("headless", "new"), chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
 		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 800),
-		chromedp.Flag("use-fake-ui-for-media-stream", true), chromedp.Flag("use-fake-device-for-media-stream", true),
-		chromedp.Flag("use-file-for-fake-audio-capture", wav), chromedp.Flag("autoplay-policy", "no-user-gesture-required"))
+		chromedp.Flag("use-fake-device-for-media-stream", true), chromedp.Flag("use-file-for-fake-audio-capture", wav),
+		chromedp.Flag("autoplay-policy", "no-user-gesture-required"))
+	if allow {
+		opts = append(opts, chromedp.Flag("use-fake-ui-for-media-stream", true))
+	} else {
+		opts = append(opts, chromedp.Flag("deny-permission-prompts", true))
+	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelA() })
@@ -275,6 +313,13 @@ func (b *voiceBot) packet(p voice.Packet) {
 		kept = kept[over:]
 	}
 	b.pcm[av] = kept
+}
+
+// heard returns how many samples were decoded from avatar (the last second's at most).
+func (b *voiceBot) heard(avatar uint32) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.pcm[avatar])
 }
 
 // hears reports whether the last second heard from avatar holds f somewhere in a 200 ms window.
