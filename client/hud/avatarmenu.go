@@ -49,6 +49,14 @@ func (m *AvatarMenu) Show(slot uint32, at image.Point) {
 	m.open, m.slot, m.at, m.sel = true, slot, at, -1
 }
 
+// Bounds implements ui.Bounded: the box, while open.
+func (m *AvatarMenu) Bounds() image.Rectangle {
+	if !m.open {
+		return image.Rectangle{}
+	}
+	return m.box
+}
+
 // Open implements ui.Modal.
 func (m *AvatarMenu) Open() bool { return m.open }
 
@@ -81,9 +89,20 @@ func (m *AvatarMenu) Layout(c *ui.Context) {
 	f := c.Fonts
 	w := max(gfx.Measure(f.Bold, m.name), gfx.Measure(f.Body, m.volume)+c.S(70), c.S(240)) + c.S(28)
 	row := gfx.LineHeight(f.Body) + c.S(12)
-	h := gfx.LineHeight(f.Bold) + float64(2+len(m.items))*(row+c.S(4)) + c.S(30)
-	x := max(min(float64(m.at.X), float64(c.Screen.Dx())-w-c.S(8)), 0)
-	y := max(min(float64(m.at.Y), float64(c.Screen.Dy())-h-c.S(8)), 0)
+	sw, sh := float64(c.Screen.Dx()), float64(c.Screen.Dy())-HintBarHeight(c.Scale)
+	// A long list (staff's) goes into two columns where one would not fit the height (a phone).
+	cols, n := 1, len(m.items)
+	height := func(rows int) float64 { return gfx.LineHeight(f.Bold) + float64(2+rows)*(row+c.S(4)) + c.S(30) }
+	if height(n) > sh-c.S(16) {
+		cols = 2
+	}
+	per := (n + cols - 1) / cols
+	colW := w - c.S(28)
+	w = min(w+float64(cols-1)*(colW+c.S(8)), sw-c.S(16))
+	colW = (w - c.S(28) - float64(cols-1)*c.S(8)) / float64(cols)
+	h := height(per)
+	x := max(min(float64(m.at.X), sw-w-c.S(8)), 0)
+	y := max(min(float64(m.at.Y), sh-h-c.S(8)), 0)
 	m.box = rect(x, y, w, h)
 	ry := y + gfx.LineHeight(f.Bold) + c.S(18)
 	m.down = rect(x+w-c.S(72), ry, c.S(28), row)
@@ -91,9 +110,9 @@ func (m *AvatarMenu) Layout(c *ui.Context) {
 	ry += row + c.S(4)
 	m.mute = rect(x+c.S(14), ry, w-c.S(28), row)
 	m.rows = m.rows[:0]
-	for range m.items {
-		ry += row + c.S(4)
-		m.rows = append(m.rows, rect(x+c.S(14), ry, w-c.S(28), row))
+	for i := range m.items {
+		cx, cy := x+c.S(14)+float64(i/per)*(colW+c.S(8)), ry+float64(i%per+1)*(row+c.S(4))
+		m.rows = append(m.rows, rect(cx, cy, colW, row))
 	}
 }
 

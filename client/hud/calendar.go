@@ -36,6 +36,14 @@ type calendarRow struct {
 	live          bool
 }
 
+// Bounds implements ui.Bounded: the box, while open.
+func (p *CalendarPanel) Bounds() image.Rectangle {
+	if !p.open {
+		return image.Rectangle{}
+	}
+	return p.box
+}
+
 // Open implements ui.Modal.
 func (p *CalendarPanel) Open() bool { return p.open }
 
@@ -55,10 +63,8 @@ func (p *CalendarPanel) Layout(c *ui.Context) {
 	}
 	p.build()
 	f := c.Fonts
-	w := min(c.S(760), float64(c.Screen.Dx())-c.S(40))
-	h := min(c.S(520), float64(c.Screen.Dy())-c.S(80))
-	x, y := (float64(c.Screen.Dx())-w)/2, (float64(c.Screen.Dy())-h)/2
-	p.box = rect(x, y, w, h)
+	p.box = panelBox(c, 760, 520)
+	x, y, w, h := float64(p.box.Min.X), float64(p.box.Min.Y), float64(p.box.Dx()), float64(p.box.Dy())
 	p.rowH = gfx.LineHeight(f.Bold) + gfx.LineHeight(f.Small) + c.S(12)
 	top := y + c.S(56) + gfx.LineHeight(f.Small)
 	p.list = rect(x+c.S(12), top, w-c.S(24), y+h-c.S(16)-top)

@@ -106,6 +106,7 @@ func (ch *Chat) Update(c *ui.Context, in *ui.Input) {
 			if a == ui.Command {
 				ch.field.Set("/")
 			}
+			c.WantText(&ch.field, ch.input) // a phone's keyboard, at once
 		}
 		ch.scrollKeys(in)
 		return

@@ -50,11 +50,8 @@ func (e *Exhibit) Layout(c *ui.Context) {
 		return
 	}
 	f, s := c.Fonts, c.Scale
-	sw, sh := float64(c.Screen.Dx()), float64(c.Screen.Dy())
-	w := min(760*s, sw-60*s)
-	h := sh - 100*s
-	x, y := (sw-w)/2, 50*s
-	e.panel = rect(x, y, w, h)
+	e.panel = panelBox(c, 760, 10000)
+	x, y, w, h := float64(e.panel.Min.X), float64(e.panel.Min.Y), float64(e.panel.Dx()), float64(e.panel.Dy())
 	pad := 28 * s
 	top := y + 36*s + gfx.LineHeight(f.Big) + 14*s
 	e.body = image.Rect(int(x+pad), int(top), int(x+w-pad), int(y+h-34*s))
@@ -164,6 +161,7 @@ func (e *Exhibit) Update(c *ui.Context, in *ui.Input) {
 	if dy := in.TakeWheel(e.panel); dy != 0 {
 		e.scroll -= dy * line
 	}
+	e.scroll -= in.TakeDrag(e.panel)
 	if in.Clicked() && !in.TakeClick(e.panel) {
 		e.Act.CloseExhibit()
 		in.TakeAllMouse()
@@ -189,9 +187,11 @@ func (e *Exhibit) Draw(dst *ebiten.Image, c *ui.Context) {
 		kind = msg.T("INFORMATION")
 	}
 	gfx.DrawText(dst, kind, f.Small, x+pad, y+18*s, gfx.ColAccent, 0)
-	gfx.DrawText(dst, ex.Zone.Title, f.Big, x+pad, y+36*s, gfx.ColText, 0)
+	title := ui.Ellipsize(ex.Zone.Title, w-2*pad, func(t string) float64 { return gfx.Measure(f.Big, t) })
+	gfx.DrawText(dst, title, f.Big, x+pad, y+36*s, gfx.ColText, 0)
 	gfx.FillRoundRect(dst, x+pad, float64(e.body.Min.Y)-8*s, w-2*pad, 2*s, 1*s, gfx.ColPanelEdge)
-	gfx.DrawText(dst, msg.T("Esc or E to close  ·  Up/Down, PgUp/PgDn or the wheel to scroll"), f.Small, x+w/2, y+h-26*s, gfx.ColDim, 1)
+	foot := ui.Ellipsize(msg.T("Esc or E to close  ·  Up/Down, PgUp/PgDn or the wheel to scroll"), w-2*pad, func(t string) float64 { return gfx.Measure(f.Small, t) })
+	gfx.DrawText(dst, foot, f.Small, x+w/2, y+h-26*s, gfx.ColDim, 1)
 	e.drawBody(dst, c)
 }
 

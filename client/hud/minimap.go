@@ -34,10 +34,16 @@ func (m *Minimap) Layout(c *ui.Context) {
 		m.of, m.img = m.M.Room.Assets, paintMinimap(m.M.Room.Assets.Def)
 	}
 	mw, mh := float64(m.img.Bounds().Dx()), float64(m.img.Bounds().Dy())
-	m.k = min(c.S(180)/mw, c.S(130)/mh)
+	maxW, maxH := minimapMax(c)
+	m.k = min(maxW/mw, maxH/mh)
 	m.x = float64(c.Screen.Dx()) - mw*m.k - c.S(24)
 	m.y = float64(c.Screen.Dy()) - mh*m.k - c.S(24) - HintBarHeight(c.Scale)
 	m.bounds = rect(m.x-c.S(10), m.y-c.S(10), mw*m.k+c.S(20), mh*m.k+c.S(20))
+}
+
+// minimapMax is the most room the map of a room may take: less on a small screen.
+func minimapMax(c *ui.Context) (w, h float64) {
+	return min(c.S(180), float64(c.Screen.Dx())*0.22), min(c.S(130), float64(c.Screen.Dy())*0.22)
 }
 
 // Bounds implements ui.Bounded.

@@ -61,6 +61,14 @@ type panelButton struct {
 	do    func()
 }
 
+// Bounds implements ui.Bounded: the box, while open.
+func (p *ModPanel) Bounds() image.Rectangle {
+	if !p.open {
+		return image.Rectangle{}
+	}
+	return p.box
+}
+
 // Open implements ui.Modal.
 func (p *ModPanel) Open() bool { return p.open }
 
@@ -107,10 +115,8 @@ func (p *ModPanel) Layout(c *ui.Context) {
 		return
 	}
 	f := c.Fonts
-	w := min(c.S(880), float64(c.Screen.Dx())-c.S(40))
-	h := min(c.S(560), float64(c.Screen.Dy())-c.S(80))
-	x, y := (float64(c.Screen.Dx())-w)/2, (float64(c.Screen.Dy())-h)/2
-	p.box = rect(x, y, w, h)
+	p.box = panelBox(c, 880, 560)
+	x, y, w, h := float64(p.box.Min.X), float64(p.box.Min.Y), float64(p.box.Dx()), float64(p.box.Dy())
 	tabH := gfx.LineHeight(f.Bold) + c.S(12)
 	for i := range p.tabs {
 		p.tabs[i] = rect(x+c.S(16)+float64(i)*c.S(118), y+c.S(46), c.S(110), tabH)
@@ -118,21 +124,18 @@ func (p *ModPanel) Layout(c *ui.Context) {
 	p.refresh = rect(x+w-c.S(126), y+c.S(46), c.S(110), tabH)
 	p.buildRows()
 	p.rowH = gfx.LineHeight(f.Body) + c.S(6)
-	btnH := gfx.LineHeight(f.Bold) + c.S(12)
-	detailH := float64(len(p.detail)) * (gfx.LineHeight(f.Small) + c.S(2))
 	top := y + c.S(60) + tabH + gfx.LineHeight(f.Small) // below the tabs and the status line
-	bottom := y + h - c.S(16) - btnH - c.S(10) - detailH
+	buttons := flowButtons(c, p.buttons, x+c.S(16), w-c.S(32), y+h-c.S(16)) - c.S(10)
+	// The chosen report's last lines, as many as leave three rows of the list in view.
+	dl := gfx.LineHeight(f.Small) + c.S(2)
+	if fit := max(int((buttons-top-3*p.rowH)/dl), 1); len(p.detail) > fit {
+		p.detail = p.detail[:fit]
+	}
+	bottom := buttons - float64(len(p.detail))*dl
 	p.list = rect(x+c.S(12), top, w-c.S(24), max(bottom-top, p.rowH))
 	p.shown = max(int(float64(p.list.Dy())/p.rowH), 1)
 	p.sel = max(min(p.sel, len(p.lines)-1), 0)
 	p.top = min(max(p.top, p.sel-p.shown+1), p.sel)
-	bx := x + c.S(16)
-	for i := range p.buttons {
-		b := &p.buttons[i]
-		bw := gfx.Measure(f.Bold, b.label) + c.S(28)
-		b.r = rect(bx, y+h-c.S(16)-btnH, bw, btnH)
-		bx += bw + c.S(8)
-	}
 }
 
 // buildRows fills lines, detail, buttons and status for the tab shown.

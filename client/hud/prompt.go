@@ -4,6 +4,7 @@ import (
 	"image"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"github.com/embassy-project/embassy/client/gfx"
 	"github.com/embassy-project/embassy/client/msg"
@@ -19,6 +20,7 @@ type Prompt struct {
 	field       ui.TextField
 	done        func(text string)
 	box         image.Rectangle
+	input       image.Rectangle // the line typed in
 	ok, cancel  image.Rectangle
 }
 
@@ -27,6 +29,14 @@ type Prompt struct {
 func (p *Prompt) Ask(title, hint string, done func(text string)) {
 	p.open, p.title, p.hint, p.done = true, title, hint, done
 	p.field = ui.TextField{Max: 200}
+}
+
+// Bounds implements ui.Bounded: the box, while open.
+func (p *Prompt) Bounds() image.Rectangle {
+	if !p.open {
+		return image.Rectangle{}
+	}
+	return p.box
 }
 
 // Open implements ui.Modal.
@@ -46,6 +56,7 @@ func (p *Prompt) Layout(c *ui.Context) {
 	h := gfx.LineHeight(f.Bold) + gfx.LineHeight(f.Small) + 2*row + c.S(52)
 	x, y := (float64(c.Screen.Dx())-w)/2, (float64(c.Screen.Dy())-h)/2
 	p.box = rect(x, y, w, h)
+	p.input = rect(x+c.S(14), y+c.S(28)+gfx.LineHeight(f.Bold)+gfx.LineHeight(f.Small), w-c.S(28), row)
 	by := y + h - row - c.S(14)
 	p.ok = rect(x+w-c.S(230), by, c.S(100), row)
 	p.cancel = rect(x+w-c.S(120), by, c.S(106), row)
@@ -60,12 +71,16 @@ func (p *Prompt) Update(c *ui.Context, in *ui.Input) {
 	switch {
 	case in.Take(ui.Submit), in.TakeClick(p.ok):
 		p.open = false
+		p.field.CommitPreedit()
 		p.done(p.field.String())
 	case in.Take(ui.Cancel), in.TakeClick(p.cancel):
 		p.open = false
 	case in.TakeClick(p.box):
 	case in.Clicked():
 		p.open = false
+	}
+	if p.open {
+		c.WantText(&p.field, p.input) // a phone's keyboard
 	}
 }
 
@@ -77,14 +92,17 @@ func (p *Prompt) Draw(dst *ebiten.Image, c *ui.Context) {
 	f, s := c.Fonts, c.Scale
 	x, y, w := float64(p.box.Min.X), float64(p.box.Min.Y), float64(p.box.Dx())
 	modalBox(dst, c, p.box)
-	gfx.DrawText(dst, p.title, f.Bold, x+18*s, y+14*s, gfx.ColAccent, 0)
+	fit := func(t string, face *text.GoTextFace) string {
+		return ui.Ellipsize(t, w-36*s, func(t string) float64 { return gfx.Measure(face, t) })
+	}
+	gfx.DrawText(dst, fit(p.title, f.Bold), f.Bold, x+18*s, y+14*s, gfx.ColAccent, 0)
 	yy := y + 20*s + gfx.LineHeight(f.Bold)
-	gfx.DrawText(dst, p.hint, f.Small, x+18*s, yy, gfx.ColDim, 0)
-	yy += gfx.LineHeight(f.Small) + 8*s
-	fh := gfx.LineHeight(f.Body) + 14*s
-	gfx.FillRoundRect(dst, x+14*s, yy, w-28*s, fh, 6*s, gfx.ColBackground)
-	gfx.StrokeRoundRect(dst, x+14*s, yy, w-28*s, fh, 6*s, max(1, 1.5*s), gfx.ColFocus)
-	drawTyped(dst, c, &p.field, x+22*s, yy+7*s, w-48*s)
+	gfx.DrawText(dst, fit(p.hint, f.Small), f.Small, x+18*s, yy, gfx.ColDim, 0)
+	r := p.input
+	ix, iy, iw, ih := float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Dy())
+	gfx.FillRoundRect(dst, ix, iy, iw, ih, 6*s, gfx.ColBackground)
+	gfx.StrokeRoundRect(dst, ix, iy, iw, ih, 6*s, max(1, 1.5*s), gfx.ColFocus)
+	drawTyped(dst, c, &p.field, ix+8*s, iy+7*s, iw-20*s)
 	button(dst, c, p.ok, msg.T("Enter  ·  OK"), true)
 	button(dst, c, p.cancel, msg.T("Esc  ·  Cancel"), false)
 }

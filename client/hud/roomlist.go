@@ -14,15 +14,23 @@ import (
 
 // RoomList shows, top right, every room with how many people are in it, a padlock on a locked one
 // and a small clock on one in slow mode. Click a room, or focus the list (Tab) and choose with
-// Up/Down and Enter, to go there.
+// Up/Down and Enter, to go there. On a short screen (a phone held sideways) it is folded to its
+// title until a click or tap on it, or the focus, opens it.
 type RoomList struct {
 	Env
-	sel  int
-	x, y float64
-	w, h float64
-	rowH float64
-	rows []image.Rectangle
+	sel    int
+	x, y   float64
+	w, h   float64
+	rowH   float64
+	rows   []image.Rectangle
+	head   image.Rectangle // the title, which folds and unfolds the list on a short screen
+	folded bool            // only the title is shown
+	open   bool            // unfolded by a click on a short screen
 }
+
+// shortScreen reports whether the screen is too short for the room list beside the voice bar and
+// the minimap (a phone held sideways).
+func shortScreen(c *ui.Context) bool { return float64(c.Screen.Dy()) < c.S(600) }
 
 // Focusable implements ui.Focuser.
 func (r *RoomList) Focusable() bool { return len(r.M.Rooms) > 0 }
@@ -30,10 +38,15 @@ func (r *RoomList) Focusable() bool { return len(r.M.Rooms) > 0 }
 // Layout implements ui.Widget.
 func (r *RoomList) Layout(c *ui.Context) {
 	n := len(r.M.Rooms)
+	r.folded = shortScreen(c) && !r.open && !c.Focused(r)
+	if r.folded {
+		n = 0
+	}
 	r.rowH = gfx.LineHeight(c.Fonts.Body) + c.S(8)
-	r.w = c.S(230)
+	r.w = min(c.S(230), float64(c.Screen.Dx())*0.3)
 	r.h = c.S(34) + float64(n)*r.rowH + c.S(6)
 	r.x, r.y = float64(c.Screen.Dx())-r.w-c.S(14), c.S(14)
+	r.head = rect(r.x, r.y, r.w, c.S(34))
 	r.rows = r.rows[:0]
 	yy := r.y + c.S(30)
 	for range n {
@@ -57,9 +70,13 @@ func (r *RoomList) Update(c *ui.Context, in *ui.Input) {
 	for i, row := range r.rows {
 		if in.TakeClick(row) {
 			r.Act.Join(rooms[i].GetId())
+			r.open = false
 			c.FocusDefault()
 			return
 		}
+	}
+	if in.TakeClick(r.head) && shortScreen(c) {
+		r.open = r.folded
 	}
 	if n := len(r.M.Rooms); n > 0 {
 		in.TakeMouse(rect(r.x, r.y, r.w, r.h))
@@ -93,8 +110,11 @@ func (r *RoomList) Draw(dst *ebiten.Image, c *ui.Context) {
 	gfx.PanelBox(dst, r.x, r.y, r.w, r.h, s, focused)
 	gfx.DrawText(dst, msg.T("ROOMS"), f.Small, r.x+14*s, r.y+10*s, gfx.ColAccent, 0)
 	hint := msg.T("Tab Tab")
-	if focused {
+	switch {
+	case focused:
 		hint = msg.T("Up/Down, Enter")
+	case r.folded:
+		hint = msg.T("%d  ·  tap to open", len(rooms))
 	}
 	gfx.DrawText(dst, hint, f.Small, r.x+r.w-14*s, r.y+10*s, gfx.ColDim, 2)
 	here := ""

@@ -34,6 +34,14 @@ type StagePanel struct {
 	buttons []panelButton
 }
 
+// Bounds implements ui.Bounded: the box, while open.
+func (p *StagePanel) Bounds() image.Rectangle {
+	if !p.open {
+		return image.Rectangle{}
+	}
+	return p.box
+}
+
 // Open implements ui.Modal.
 func (p *StagePanel) Open() bool { return p.open }
 
@@ -58,10 +66,8 @@ func (p *StagePanel) Layout(c *ui.Context) {
 	}
 	p.build()
 	f := c.Fonts
-	w := min(c.S(720), float64(c.Screen.Dx())-c.S(40))
-	h := min(c.S(520), float64(c.Screen.Dy())-c.S(80))
-	x, y := (float64(c.Screen.Dx())-w)/2, (float64(c.Screen.Dy())-h)/2
-	p.box = rect(x, y, w, h)
+	p.box = panelBox(c, 720, 520)
+	x, y, w, h := float64(p.box.Min.X), float64(p.box.Min.Y), float64(p.box.Dx()), float64(p.box.Dy())
 	p.rowH = gfx.LineHeight(f.Body) + c.S(6)
 	btnH := gfx.LineHeight(f.Bold) + c.S(12)
 	top := y + c.S(56) + float64(len(p.head))*(gfx.LineHeight(f.Body)+c.S(2)) + gfx.LineHeight(f.Small) + c.S(10)

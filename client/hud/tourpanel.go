@@ -28,6 +28,14 @@ type TourPanel struct {
 	buttons []panelButton
 }
 
+// Bounds implements ui.Bounded: the box, while open.
+func (p *TourPanel) Bounds() image.Rectangle {
+	if !p.open {
+		return image.Rectangle{}
+	}
+	return p.box
+}
+
 // Open implements ui.Modal.
 func (p *TourPanel) Open() bool { return p.open }
 
@@ -49,22 +57,12 @@ func (p *TourPanel) Layout(c *ui.Context) {
 	p.sel = max(min(p.sel, len(tours)-1), 0)
 	p.build()
 	f := c.Fonts
-	w := min(c.S(680), float64(c.Screen.Dx())-c.S(40))
-	h := min(c.S(440), float64(c.Screen.Dy())-c.S(80))
-	x, y := (float64(c.Screen.Dx())-w)/2, (float64(c.Screen.Dy())-h)/2
-	p.box = rect(x, y, w, h)
+	p.box = panelBox(c, 680, 440)
+	x, y, w, h := float64(p.box.Min.X), float64(p.box.Min.Y), float64(p.box.Dx()), float64(p.box.Dy())
 	p.rowH = gfx.LineHeight(f.Bold) + gfx.LineHeight(f.Small) + c.S(12)
-	btnH := gfx.LineHeight(f.Bold) + c.S(12)
 	top := y + c.S(56) + gfx.LineHeight(f.Small)
-	bottom := y + h - c.S(16) - btnH - c.S(8)
+	bottom := flowButtons(c, p.buttons, x+c.S(16), w-c.S(32), y+h-c.S(16)) - c.S(8)
 	p.list = rect(x+c.S(12), top, w-c.S(24), max(bottom-top, p.rowH))
-	bx := x + c.S(16)
-	for i := range p.buttons {
-		b := &p.buttons[i]
-		bw := gfx.Measure(f.Bold, b.label) + c.S(28)
-		b.r = rect(bx, y+h-c.S(16)-btnH, bw, btnH)
-		bx += bw + c.S(8)
-	}
 }
 
 // build offers what you may do now.

@@ -29,10 +29,13 @@ func (v *VoiceBar) Layout(c *ui.Context) {
 	vs := &v.M.Voice
 	v.line, v.dot = v.status()
 	f := c.Fonts
+	// At most half the screen's width (a long reason is cut short), just above the minimap.
+	v.line = ui.Ellipsize(v.line, float64(c.Screen.Dx())*0.5-c.S(64), func(t string) float64 { return gfx.Measure(f.Small, t) })
 	w := gfx.Measure(f.Small, v.line) + c.S(64)
 	h := gfx.LineHeight(f.Small) + c.S(18)
+	_, mapH := minimapMax(c)
 	x := float64(c.Screen.Dx()) - w - c.S(14)
-	y := float64(c.Screen.Dy()) - HintBarHeight(c.Scale) - c.S(190) - h
+	y := float64(c.Screen.Dy()) - HintBarHeight(c.Scale) - mapH - c.S(60) - h
 	v.bounds = rect(x, y, w, h)
 	v.mic = image.Rectangle{}
 	if vs.On {

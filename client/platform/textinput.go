@@ -8,6 +8,7 @@ type TextEdit struct {
 	Before, After string //
 	Preedit       string // text being composed at the caret, not yet in the field
 	Handled       bool   // it took this frame's typing: the same keystrokes read as keys must be dropped
+	Enter         bool   // a line break was typed there: Enter (it is not in the text)
 	Closed        bool   // the person closed the on-screen keyboard
 }
 

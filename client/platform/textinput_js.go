@@ -4,6 +4,7 @@ package platform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2/exp/textinput"
 )
@@ -62,12 +63,17 @@ func (t *TextInput) Update(f *TextField) (TextEdit, error) {
 	return e, nil
 }
 
-// commit applies what the input method or keyboard committed to the field's text.
+// commit applies what the input method or keyboard committed to the field's text. A line break
+// is Enter, not text: some on-screen keyboards send their Return only so.
 func (t *TextInput) commit(c *textinput.Commit) {
+	text := c.Text()
+	if strings.ContainsAny(text, "\r\n") {
+		text, t.edit.Enter = strings.NewReplacer("\r", "", "\n", "").Replace(text), true
+	}
 	if b, a := c.IsSurroundingTextReplaced(); b || a {
 		before, after := c.SurroundingText()
-		t.before, t.after = before+c.Text(), after
+		t.before, t.after = before+text, after
 		return
 	}
-	t.before += c.Text()
+	t.before += text
 }

@@ -99,7 +99,7 @@ func (g *Game) Update() error {
 	if e, err := g.text.Update(g.typing); err != nil {
 		g.log.Warn("text input", "err", err)
 	} else {
-		in.Compose(ui.Composed{Changed: e.Changed, Before: e.Before, After: e.After, Preedit: e.Preedit, Handled: e.Handled, Closed: e.Closed})
+		in.Compose(ui.Composed{Changed: e.Changed, Before: e.Before, After: e.After, Preedit: e.Preedit, Handled: e.Handled, Enter: e.Enter, Closed: e.Closed})
 	}
 	in.Merge(&g.inject)
 	g.inject = ui.Input{}

@@ -21,6 +21,7 @@ type Composed struct {
 	Before, After string //
 	Preedit       string // text being composed at the caret, shown but not yet in the field
 	Handled       bool   // it took this frame's typing: the keys' own characters and editing keys are dropped
+	Enter         bool   // a line break was typed there: Submit
 	Closed        bool   // the person closed the on-screen keyboard
 }
 
@@ -33,6 +34,9 @@ func (in *Input) Compose(c Composed) {
 		for _, a := range []Action{Backspace, Delete, CaretLeft, CaretRight, Home, End, Submit} {
 			in.pressed[a] = false
 		}
+	}
+	if c.Enter {
+		in.Press(Submit)
 	}
 }
 

@@ -132,6 +132,12 @@ func TestComposedTypingReplacesTheKeysOwn(t *testing.T) {
 	if f.String() != "hellworo" || f.Preedit != "" {
 		t.Fatalf("after committing the preedit: %q", f.String())
 	}
+	// A line break typed there is Enter.
+	in = &Input{}
+	in.Compose(Composed{Handled: true, Enter: true})
+	if !in.Take(Submit) {
+		t.Fatal("a line break from the keyboard did not press Submit")
+	}
 	// Not handled: the keys work as usual.
 	in = (&Input{}).Type("!")
 	in.Compose(Composed{})
