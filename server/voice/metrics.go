@@ -28,14 +28,14 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "embassy_voice_packets_forwarded_total", Help: "RTP packets written to listeners' slots.",
 		}),
 		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "embassy_voice_packets_dropped_total", Help: "RTP packets not forwarded, by reason (muted, write).",
+			Name: "embassy_voice_packets_dropped_total", Help: "RTP packets not forwarded, by reason (muted; queue: a fan-out shard fell behind; write).",
 		}, []string{"reason"}),
 		switches: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "embassy_voice_slot_switches_total", Help: "Times a slot's stream changed speaker.",
 		}),
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "embassy_voice_forward_seconds",
-			Help:    "The SFU's own time per packet: from reading it to having written it to every listener.",
+			Help:    "The SFU's own time per packet: from reading it off the speaker's track to its last write to a listener, on whichever fan-out shard finishes last.",
 			Buckets: []float64{.0001, .00025, .0005, .001, .002, .003, .005, .0075, .01, .015, .02, .05, .1},
 		}),
 	}
