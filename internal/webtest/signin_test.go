@@ -32,6 +32,17 @@ func TestBrowserSignsIn(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#enter button[type=submit]"))); err != nil {
 		t.Fatal(err)
 	}
+	// The page takes the token off the address bar as soon as it is parsed, long before the
+	// client has loaded.
+	var href string
+	eventually(t, "/play parsed", time.Minute, func() bool {
+		// Errors are the landing page going away under the question.
+		href, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname === "/play" && document.readyState !== "loading" ? location.href : ""`))
+		return href != ""
+	})
+	if strings.Contains(href, "#") {
+		t.Errorf("the address bar shows %q once /play is parsed, want no token", href)
+	}
 	if e := inRoom(t, srv, "Moderator Mo", "reception"); e.Role != "moderator" {
 		t.Errorf("the server lists the signed-in person as %+v, want a moderator", e)
 	}
