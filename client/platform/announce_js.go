@@ -16,7 +16,8 @@ import (
 const (
 	logID       = "embassy-log"
 	peopleID    = "embassy-people"
-	maxLogLines = 100 // the live region keeps the newest lines, for reading back
+	helpID      = "embassy-help" // how to play with the keyboard
+	maxLogLines = 100            // the live region keeps the newest lines, for reading back
 )
 
 // visuallyHidden keeps an element for screen readers while the canvas covers the window.
@@ -39,8 +40,24 @@ func NewAnnouncer(*slog.Logger) *Announcer {
 		}
 		a.log = element(doc, logID, "div", map[string]string{"role": "log", "aria-live": "polite", "aria-label": msg.T("What happens in the embassy")})
 		a.people = element(doc, peopleID, "ul", map[string]string{"aria-label": msg.T("People near you")})
+		labelCanvas(doc)
 	})
 	return a
+}
+
+// labelCanvas names Ebiten's canvas for screen readers and makes it an application, so that a
+// screen reader in browse mode hands the arrow keys to the game rather than reading the page with
+// them; the description is play.html's word on the keys.
+func labelCanvas(doc js.Value) {
+	c := doc.Call("querySelector", "canvas")
+	if !c.Truthy() {
+		return
+	}
+	c.Call("setAttribute", "role", "application")
+	c.Call("setAttribute", "aria-label", msg.T("The embassy"))
+	if doc.Call("getElementById", helpID).Truthy() {
+		c.Call("setAttribute", "aria-describedby", helpID)
+	}
 }
 
 // element returns the element with id, made (visually hidden, with attrs) when the page lacks it.

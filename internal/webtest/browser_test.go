@@ -235,6 +235,12 @@ func TestBrowserClientVisitsTheEmbassy(t *testing.T) {
 	}
 
 	canvasNotBlank(t, ctx)
+	// The canvas is named for screen readers, and an application, which takes the arrow keys.
+	canvas, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const c = document.querySelector("canvas");
+		return [c.getAttribute("role"), c.getAttribute("aria-label"), document.getElementById(c.getAttribute("aria-describedby")).textContent.slice(0, 33)].join("|") })()`))
+	if want := "application|The embassy|The embassy is drawn on a canvas;"; err != nil || canvas != want {
+		t.Errorf("the canvas is %q (%v), want %q", canvas, err, want)
+	}
 
 	// A second browser enters under another name and sees the first one's avatar; the first is
 	// told of the second.
