@@ -89,7 +89,8 @@ func (b *ButtonBar) Layout(c *ui.Context) {
 		x += w + gap
 	}
 	b.keysX, b.keys = x+c.S(8), ""
-	if room := sw - b.keysX - margin; room > c.S(160) && !c.ModalOpen() && !c.Typing() {
+	// The keys where there is room for them, not on a phone (a short screen): it has none.
+	if room := sw - b.keysX - margin; room > c.S(160) && !shortScreen(c) && !c.ModalOpen() && !c.Typing() {
 		keys := msg.T("WASD/arrows walk  ·  click to walk  ·  Enter chat  ·  E read  ·  Tab focus  ·  +/- zoom  ·  H help")
 		if modrules.MayTake(b.M.Role(), modrules.ReadAudit) {
 			keys += msg.T("  ·  F7 moderation")

@@ -78,26 +78,42 @@ func (h *Help) Layout(c *ui.Context) {
 	room := panelBox(c, 10000, 10000) // the whole screen above the bar, less a margin
 	maxW, head := float64(room.Dx())-c.S(48), c.S(56)+c.S(14)
 	gap := c.S(24)
-	// Columns of the widest row's width while they fit, then as many as the height needs.
-	var lines []string
-	ncols := 1
-	for {
+	// Columns of the widest row's width while the rows do not fit the height and the columns stay
+	// wide enough to read; when even then they do not fit, one column that scrolls (a phone).
+	wrap := func(ncols int) (groups [][]string, lines int) {
 		h.colW = min(widest, (maxW-float64(ncols-1)*gap)/float64(ncols))
-		lines = lines[:0]
 		for _, r := range rows {
-			lines = append(lines, ui.Wrap(r, h.colW, measure)...)
+			g := ui.Wrap(r, h.colW, measure)
+			groups, lines = append(groups, g), lines+len(g)
 		}
-		per := (len(lines) + ncols - 1) / ncols
-		next := (maxW - float64(ncols)*gap) / float64(ncols+1)
-		if float64(per)*h.lh+head <= float64(room.Dy()) || next < min(widest, c.S(300)) {
+		return groups, lines
+	}
+	fits := func(ncols, lines int) bool { return float64((lines+ncols-1)/ncols)*h.lh+head <= float64(room.Dy()) }
+	ncols := 1
+	groups, lines := wrap(ncols)
+	for !fits(ncols, lines) {
+		if (maxW-float64(ncols)*gap)/float64(ncols+1) < min(widest, c.S(300)) {
+			ncols = 1 // no number of columns fits: scroll
+			groups, lines = wrap(ncols)
 			break
 		}
 		ncols++
+		groups, lines = wrap(ncols)
 	}
-	per := (len(lines) + ncols - 1) / ncols
+	// A row's wrapped lines stay together in one column.
+	per := (lines + ncols - 1) / ncols
 	h.cols = h.cols[:0]
-	for i := 0; i < len(lines); i += per {
-		h.cols = append(h.cols, lines[i:min(i+per, len(lines))])
+	var col []string
+	for _, g := range groups {
+		if len(col) > 0 && len(col)+len(g) > per && len(h.cols) < ncols-1 {
+			h.cols, col = append(h.cols, col), nil
+		}
+		col = append(col, g...)
+	}
+	h.cols = append(h.cols, col)
+	per = 0
+	for _, col := range h.cols {
+		per = max(per, len(col))
 	}
 	pw := float64(len(h.cols))*(h.colW+gap) - gap + c.S(48)
 	ph := min(float64(per)*h.lh+head, float64(room.Dy()))

@@ -5,6 +5,7 @@ package platform
 import (
 	"fmt"
 	"strings"
+	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2/exp/textinput"
 )
@@ -15,9 +16,15 @@ import (
 // hidden textarea for that (focused at the end of the tap that asked for it, as iOS requires) and
 // reports what is typed and composed there; TextInput gives it the field's text and hands back
 // the field's new text.
+//
+// Only where the pointer is coarse (a touch screen, where Ebiten too assumes an on-screen
+// keyboard): with a real keyboard the keys typed before the textarea has the focus reach the game
+// as characters, those after it through the textarea, and where the two meet a character came
+// twice. There the game reads the keys' characters, as on the desktop.
 type TextInput struct {
 	comp          textinput.Composer
 	ready         bool
+	touch         js.Value // the media query "(pointer: coarse)"
 	on            bool   // a field takes typing: a session may run
 	before, after string // the field's text as the session knows it, with its commits applied
 	caret         TextField
@@ -29,6 +36,7 @@ type TextInput struct {
 func (t *TextInput) Update(f *TextField) (TextEdit, error) {
 	if !t.ready {
 		t.ready = true
+		t.touch = js.Global().Call("matchMedia", "(pointer: coarse)")
 		t.comp.OnNewSession = func() *textinput.SessionOptions {
 			return &textinput.SessionOptions{CaretBounds: t.caret.Caret, TextBeforeCaret: t.before, TextAfterCaret: t.after}
 		}
@@ -36,7 +44,7 @@ func (t *TextInput) Update(f *TextField) (TextEdit, error) {
 		t.comp.OnCommit = t.commit
 		t.comp.OnEndByUser = func() { t.edit.Closed = true }
 	}
-	if f == nil {
+	if f == nil || !t.touch.Get("matches").Bool() {
 		if t.on {
 			t.comp.Cancel() // the keyboard goes away two frames later
 			t.on = false
