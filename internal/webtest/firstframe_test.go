@@ -24,6 +24,7 @@ type startup struct {
 	WasmStart float64 `json:"wasmStart"` // the .wasm asked for
 	WasmEnd   float64 `json:"wasmEnd"`   // the .wasm received (the browser compiles while it arrives)
 	WasmBytes float64 `json:"wasmBytes"` // bytes of it that came over the network: 0 from the cache
+	WasmGets  int     `json:"wasmGets"`  // requests for it: one (play.html's preload is what its fetch uses)
 	Ready     float64 `json:"ready"`     // compiled and instantiated (play.html's embassy-wasm-ready)
 	Main      float64 `json:"main"`      // Go's packages set up, main runs (embassy-main)
 	Game      float64 `json:"game"`      // the game made (embassy-game)
@@ -42,8 +43,9 @@ const startupJS = `(() => {
 	const t = n => (performance.getEntriesByName(n)[0] || {startTime: -1}).startTime;
 	if (t("embassy-first-frame") < 0) return null;
 	const nav = performance.getEntriesByType("navigation")[0];
-	const wasm = performance.getEntriesByType("resource").find(e => e.name.endsWith(".wasm")) || {};
-	return {page: nav.responseEnd, wasmStart: wasm.startTime, wasmEnd: wasm.responseEnd, wasmBytes: wasm.transferSize,
+	const gets = performance.getEntriesByType("resource").filter(e => e.name.endsWith(".wasm"));
+	const wasm = gets[0] || {};
+	return {page: nav.responseEnd, wasmStart: wasm.startTime, wasmEnd: wasm.responseEnd, wasmBytes: wasm.transferSize, wasmGets: gets.length,
 		ready: t("embassy-wasm-ready"), main: t("embassy-main"), game: t("embassy-game"), first: t("embassy-first-frame")};
 })()`
 
@@ -114,6 +116,9 @@ func loadPlay(t *testing.T, ctx context.Context, srv *nodetest.Server, name stri
 		}
 	}
 	s.Online = float64(inRoom) / float64(time.Millisecond)
+	if s.WasmGets != 1 {
+		t.Errorf("%s: the page asked for the .wasm %d times, want once", name, s.WasmGets)
+	}
 	return *s
 }
 
