@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pion/rtp"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // fanoutQueue bounds each shard's queue of packets waiting to be written: 1,024 packets is a
@@ -19,9 +20,11 @@ const fanoutQueue = 1024
 // publisher's read goroutine only reads, observes, and hands each packet to the shards that have
 // listeners for it; it never waits on a write. A full queue drops the packet for that shard.
 type fanout struct {
-	m      *metrics
-	queues []chan shardJob
-	next   atomic.Uint32 // shard of the next participant
+	m            *metrics
+	queueDropped prometheus.Counter // m.dropped for reason queue, looked up once: overload drops many
+	writeDropped prometheus.Counter
+	queues       []chan shardJob
+	next         atomic.Uint32 // shard of the next participant
 
 	finished func() // nil; a benchmark's hook, called once a packet is done on every shard
 }
@@ -49,7 +52,8 @@ type fanList struct {
 
 // newFanout makes a fan-out of the given number of shards (at least one).
 func newFanout(m *metrics, shards int) *fanout {
-	f := &fanout{m: m, queues: make([]chan shardJob, max(1, shards))}
+	f := &fanout{m: m, queues: make([]chan shardJob, max(1, shards)),
+		queueDropped: m.dropped.WithLabelValues("queue"), writeDropped: m.dropped.WithLabelValues("write")}
 	for i := range f.queues {
 		f.queues[i] = make(chan shardJob, fanoutQueue)
 	}
@@ -107,7 +111,7 @@ func (f *fanout) send(pkt *rtp.Packet, read time.Time, list *fanList) {
 		select {
 		case f.queues[i] <- shardJob{d: d, slots: slots}:
 		default:
-			f.m.dropped.WithLabelValues("queue").Add(float64(len(slots)))
+			f.queueDropped.Add(float64(len(slots)))
 			f.done(d, false)
 		}
 	}
@@ -118,7 +122,7 @@ func (f *fanout) write(j shardJob) {
 	for _, s := range j.slots {
 		switched, err := s.write(j.d.pkt, j.d.read)
 		if err != nil {
-			f.m.dropped.WithLabelValues("write").Inc()
+			f.writeDropped.Inc()
 			continue
 		}
 		if switched {
