@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -70,10 +71,13 @@ func insertText(text string) chromedp.Action[chromedp.Void] {
 // enterKey presses Enter and releases it hold later, with no character: a phone keyboard's Return
 // (and, held for no time at all, a quick finger on a slow frame, both reaching the game between two
 // of its frames).
-func enterKey(hold time.Duration) chromedp.Action[chromedp.Void] {
+func enterKey(hold time.Duration) chromedp.Action[chromedp.Void] { return key("Enter", 13, hold) }
+
+// key presses the key named code (a DOM code: "Enter", "F6") and releases it hold later.
+func key(code string, vk int64, hold time.Duration) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
-			p := input.DispatchKeyEventParams{Type: typ, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13}
+			p := input.DispatchKeyEventParams{Type: typ, Key: code, Code: code, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk}
 			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, p); err != nil {
 				return err
 			}
@@ -126,9 +130,9 @@ func phoneShot(t *testing.T, ctx context.Context, name string) {
 // The browser client on a phone held sideways, by touch alone: a tap on the floor walks the avatar
 // (its position changes on the server); a tap on the Chat button gives the page's text element
 // the focus (so a phone's keyboard comes up) and what that keyboard types, sent with its Enter,
-// reaches another client; a panel opened over the small screen closes with the bar's Close, after
-// which a tap walks again. Also the key lost last: an Enter pressed and released between two slow
-// frames still opens the chat.
+// reaches another client; help, the events and the tours panels opened over the small screen close
+// with the bar's Close, after which a tap walks again. Also the key lost last: an Enter pressed and
+// released between two slow frames still opens the chat.
 func TestPhoneVisitsTheEmbassyByTouch(t *testing.T) {
 	ctx := browser(t)
 	web := buildWeb(t)
@@ -227,6 +231,19 @@ func TestPhoneVisitsTheEmbassyByTouch(t *testing.T) {
 	phoneShot(t, ctx, "phone-help")
 	if err := chromedp.Do(ctx, tap(barLeftX, barY), chromedp.Sleep(500*time.Millisecond)); err != nil {
 		t.Fatal(err)
+	}
+	// The events and tours panels (F6, F8) over the small screen, each closed with Close.
+	for _, p := range []struct {
+		name string
+		vk   int64
+	}{{"events", 117}, {"tours", 119}} {
+		if err := chromedp.Do(ctx, key("F"+strconv.Itoa(int(p.vk)-111), p.vk, 400*time.Millisecond), chromedp.Sleep(time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		phoneShot(t, ctx, "phone-"+p.name)
+		if err := chromedp.Do(ctx, tap(barLeftX, barY), chromedp.Sleep(500*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	walksOnTap("after Close")
 	phoneShot(t, ctx, "phone-walked")
