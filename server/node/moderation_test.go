@@ -45,6 +45,12 @@ func enter(t *testing.T, ts *testServer, name string, role identity.Role, device
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	p.Client = c
+	// Presence is written in batches, a moment after the welcome: staff find people there, so
+	// wait until this one can be found (a loaded machine took longer than the tests' first action).
+	eventually(t, name+" in presence", 10*time.Second, func() bool {
+		_, err := ts.n.store.ByName(context.Background(), c.Welcome().GetName())
+		return err == nil
+	})
 	return p
 }
 
