@@ -56,25 +56,27 @@ type Input struct {
 	held    [actionCount]bool
 	pressed [actionCount]bool
 	text    []rune
-
-	Cursor  image.Point // the mouse or the finger, in screen pixels
-	click   bool        // the left button went down this frame, or a finger touched the screen
-	right   bool        // the right button went down this frame
-	down    bool        // the left button or a finger is down (held) at Cursor
-	wheel   float64     // vertical wheel movement this frame
-	drag    float64     // a finger moved this far down (negative: up) this frame, screen pixels
-	pinch   float64     // two fingers spread by this factor this frame; 0 or 1: none
-	keysOff bool        // the keyboard was taken as a whole
+	keysOff bool // the keyboard was taken as a whole
 
 	composed Composed // what the device's own text input did to the focused field
+
+	Pointer // the mouse or the fingers
+}
+
+// Pointer is one frame's mouse or fingers (pointer.go takes from it); Input builds it.
+type Pointer struct {
+	Cursor image.Point // the mouse or the finger, in screen pixels
+	click  bool        // the left button went down this frame, or a finger touched the screen
+	right  bool        // the right button went down this frame
+	down   bool        // the left button or a finger is down (held) at Cursor
+	wheel  float64     // vertical wheel movement this frame
+	drag   float64     // a finger moved this far down (negative: up) this frame, screen pixels
+	pinch  float64     // two fingers spread by this factor this frame; 0 or 1: none
 
 	// The Root routes the mouse to one widget: the topmost whose bounds hold the cursor (owner);
 	// current is the widget being updated. Without a Root both are nil and the mouse goes to anyone.
 	owner, current Widget
 }
-
-// mine reports whether the widget being updated may take mouse events.
-func (in *Input) mine() bool { return in.owner == in.current }
 
 // Press marks a as pressed (and held) this frame; tests and automation build Input with it.
 func (in *Input) Press(a Action) *Input {
@@ -163,83 +165,10 @@ func (in *Input) TakeText() []rune {
 // this so that no key reaches the world.
 func (in *Input) TakeKeys() { in.keysOff = true }
 
-// TakeClick reports a click inside r and consumes it.
-func (in *Input) TakeClick(r image.Rectangle) bool {
-	if !in.click || !in.Cursor.In(r) || !in.mine() {
-		return false
-	}
-	in.click = false
-	return true
-}
-
 // RightClick puts a right click at p.
 func (in *Input) RightClick(p image.Point) *Input {
 	in.Cursor, in.right = p, true
 	return in
-}
-
-// TakeRightClick reports a right click inside r and consumes it.
-func (in *Input) TakeRightClick(r image.Rectangle) bool {
-	if !in.right || !in.Cursor.In(r) || !in.mine() {
-		return false
-	}
-	in.right = false
-	return true
-}
-
-// Clicked reports an unconsumed click anywhere (the world takes what the panels left).
-func (in *Input) Clicked() bool { return in.click && in.mine() }
-
-// TakeWheel returns wheel movement over r and consumes it.
-func (in *Input) TakeWheel(r image.Rectangle) float64 {
-	if in.wheel == 0 || !in.Cursor.In(r) || !in.mine() {
-		return 0
-	}
-	w := in.wheel
-	in.wheel = 0
-	return w
-}
-
-// TakeDrag returns how far a finger held over r dragged this frame (positive: down) and consumes it.
-func (in *Input) TakeDrag(r image.Rectangle) float64 {
-	if in.drag == 0 || !in.Cursor.In(r) || !in.mine() {
-		return 0
-	}
-	d := in.drag
-	in.drag = 0
-	return d
-}
-
-// TakePinch returns how far two fingers spread this frame (1: not at all) and consumes it.
-func (in *Input) TakePinch() float64 {
-	p := in.pinchFactor()
-	if !in.mine() {
-		return 1
-	}
-	in.pinch = 0
-	return p
-}
-
-func (in *Input) pinchFactor() float64 {
-	if in.pinch == 0 {
-		return 1
-	}
-	return in.pinch
-}
-
-// HeldOver reports whether the left button or a finger is held down over r (a hold-to-talk button).
-func (in *Input) HeldOver(r image.Rectangle) bool { return in.down && in.Cursor.In(r) && in.mine() }
-
-// TakeMouse consumes every mouse event over r (a panel swallows clicks and wheel that land on it).
-func (in *Input) TakeMouse(r image.Rectangle) {
-	if in.Cursor.In(r) && in.mine() {
-		in.click, in.right, in.wheel, in.drag, in.pinch = false, false, 0, 0, 0
-	}
-}
-
-// TakeAllMouse consumes every mouse event (a modal).
-func (in *Input) TakeAllMouse() {
-	in.click, in.right, in.wheel, in.drag, in.pinch = false, false, 0, 0, 0
 }
 
 // Merge adds o's held and pressed actions, text and click to in (automation's input joins the
