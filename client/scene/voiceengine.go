@@ -112,7 +112,7 @@ func (e *VoiceEngine) startMedia(conn voice.Conn) error {
 
 // startMic sends the microphone while voice runs.
 func (e *VoiceEngine) startMic(mic audio.Capture) {
-	enc, err := audio.NewOpusEncoder(audio.DefaultOpus)
+	enc, err := e.engine.NewEncoder(audio.DefaultOpus)
 	if err != nil {
 		mic.Close()
 		e.micErr = err

@@ -21,6 +21,8 @@ import (
 	"github.com/pion/sdp/v3"
 	"github.com/pion/transport/v5"
 	"github.com/pion/webrtc/v4"
+
+	"github.com/embassy-project/embassy/client/audio"
 )
 
 // Engine is the WebRTC machinery sessions share: codec and header extension, interceptors,
@@ -101,6 +103,15 @@ type pionPeer struct {
 
 // Media is nil: on pion, the Call's Stream and Send carry the audio and Go plays and captures it.
 func (e *Engine) Media() Media { return nil }
+
+// NewEncoder returns the Opus encoder the microphone's frames go through: on pion, Go codes the
+// audio. (The browser's engine codes it itself, so its build carries no Opus codec.)
+func (e *Engine) NewEncoder(cfg audio.OpusConfig) (audio.Encoder, error) {
+	return audio.NewOpusEncoder(cfg)
+}
+
+// newDecoder returns an Opus decoder for a slot's Stream.
+func (e *Engine) newDecoder() (audio.Decoder, error) { return audio.NewOpusDecoder() }
 
 func (e *Engine) newPeer(ev peerEvents, ice []ICEServer) (peer, error) {
 	cfg := webrtc.Configuration{Certificates: e.certs}

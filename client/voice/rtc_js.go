@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"syscall/js"
 
+	"github.com/embassy-project/embassy/client/audio"
 	"github.com/embassy-project/embassy/client/internal/jsutil"
 )
 
@@ -28,6 +29,14 @@ func NewEngine(EngineConfig) (*Engine, error) {
 
 // Media is the browser's audio: the game steers it instead of the Call's Stream and Send.
 func (e *Engine) Media() Media { return e.media }
+
+// errBrowserCodes: the browser's WebRTC codes Opus itself; Go's codec is left out of this build.
+var errBrowserCodes = errors.New("the browser codes the audio itself")
+
+// NewEncoder fails: in the browser no PCM passes through Go (Media).
+func (e *Engine) NewEncoder(audio.OpusConfig) (audio.Encoder, error) { return nil, errBrowserCodes }
+
+func (e *Engine) newDecoder() (audio.Decoder, error) { return nil, errBrowserCodes }
 
 // browserPeer is a peer on the browser's RTCPeerConnection.
 type browserPeer struct {

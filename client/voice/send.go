@@ -10,7 +10,7 @@ import (
 
 // txState is the sending side, owned by the goroutine that calls Send or SendOpus.
 type txState struct {
-	enc     *audio.OpusEncoder
+	enc     audio.Encoder
 	gate    *audio.Gate
 	ts      uint32 // RTP timestamp of the next frame: it runs on through silence
 	started bool
@@ -41,7 +41,7 @@ func (s *Call) Send(pcm []int16) (bool, error) {
 		return false, nil
 	}
 	if tx.enc == nil {
-		enc, err := audio.NewOpusEncoder(s.cfg.Opus)
+		enc, err := s.eng.NewEncoder(s.cfg.Opus)
 		if err != nil {
 			return false, err
 		}

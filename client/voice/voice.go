@@ -203,7 +203,7 @@ func New(conn Conn, cfg Config) (*Call, error) {
 	s.queue.init()
 	if cfg.Playout {
 		for i := range s.play {
-			dec, err := audio.NewOpusDecoder()
+			dec, err := eng.newDecoder()
 			if err != nil {
 				return nil, err
 			}
