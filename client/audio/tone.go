@@ -33,8 +33,9 @@ func (t *Tone) ReadFrame(pcm []int16) error {
 func (t *Tone) Close() error { return nil }
 
 // ToneLoop encodes one second (50 frames) of a tone at f, 0.3 of full scale, with the default
-// Opus settings: packets to send in a loop, each with its RFC 6464 level. Bots and tests speak
-// with it, paying for the encoder once instead of every 20 ms.
+// Opus settings: packets to send in a loop, each with its RFC 6464 level (an integer frequency
+// makes whole cycles in a second, so the loop has no seam). Bots and tests speak with it, paying
+// for the encoder once instead of every 20 ms.
 func ToneLoop(f float64) (packets [][]byte, levels []uint8, err error) {
 	enc, err := NewOpusEncoder(DefaultOpus)
 	if err != nil {

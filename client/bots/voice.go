@@ -341,7 +341,7 @@ func (v *voiceRun) speak(bots []*bot) (stop func(), err error) {
 		if bv == nil || !bv.speaker {
 			continue
 		}
-		loop, levels, err := toneLoop(toneFreq(i))
+		loop, levels, err := audio.ToneLoop(toneFreq(i))
 		if err != nil {
 			return func() {}, err
 		}
@@ -366,29 +366,6 @@ func (v *voiceRun) speak(bots []*bot) (stop func(), err error) {
 		}
 	}()
 	return func() { close(done); wg.Wait() }, nil
-}
-
-// toneLoop encodes one second of a tone at f: 50 packets, played in a loop (an integer frequency
-// makes whole cycles in a second, so the loop has no seam).
-func toneLoop(f float64) ([][]byte, []uint8, error) {
-	enc, err := audio.NewOpusEncoder(audio.DefaultOpus)
-	if err != nil {
-		return nil, nil, err
-	}
-	tone := audio.NewTone(0.3, f)
-	pcm, buf := make([]int16, audio.FrameSamples), make([]byte, audio.MaxPacketBytes)
-	var loop [][]byte
-	var levels []uint8
-	for range 50 {
-		_ = tone.ReadFrame(pcm)
-		n, err := enc.Encode(pcm, buf)
-		if err != nil {
-			return nil, nil, err
-		}
-		loop = append(loop, append([]byte(nil), buf[:n]...))
-		levels = append(levels, audio.Level(pcm))
-	}
-	return loop, levels, nil
 }
 
 // startWindow marks the start of the measured window: each listener takes its tone sample at a
