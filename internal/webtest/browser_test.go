@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image"
 	"image/png"
 	"io"
 	"net/http"
@@ -304,6 +305,19 @@ func chatBothWays(t *testing.T, ctx, bctx context.Context, bot *client.Client) {
 // canvasNotBlank fails unless a screenshot of the page has many colours (the game drew the room).
 func canvasNotBlank(t *testing.T, ctx context.Context) {
 	t.Helper()
+	shot, _, colours := screenshot(t, ctx)
+	if colours < 30 {
+		t.Errorf("the canvas looks blank: %d colours", colours)
+	}
+	if out := os.Getenv("EMBASSY_WEBTEST_SHOT"); out != "" { // to look at it: EMBASSY_WEBTEST_SHOT=/tmp/b.png
+		_ = os.WriteFile(out, shot, 0o644)
+	}
+}
+
+// screenshot takes one of the page: the PNG, the image and how many colours it shows (a blank
+// page has a handful; a drawn room, many).
+func screenshot(t *testing.T, ctx context.Context) ([]byte, image.Image, int) {
+	t.Helper()
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
@@ -320,10 +334,5 @@ func canvasNotBlank(t *testing.T, ctx context.Context) {
 			colours[r>>12<<8|g>>12<<4|bl>>12] = true
 		}
 	}
-	if len(colours) < 30 {
-		t.Errorf("the canvas looks blank: %d colours", len(colours))
-	}
-	if out := os.Getenv("EMBASSY_WEBTEST_SHOT"); out != "" { // to look at it: EMBASSY_WEBTEST_SHOT=/tmp/b.png
-		_ = os.WriteFile(out, shot, 0o644)
-	}
+	return shot, img, len(colours)
 }

@@ -1,9 +1,7 @@
 package webtest
 
 import (
-	"bytes"
 	"context"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -101,26 +99,12 @@ func activeElement(t *testing.T, ctx context.Context) string {
 // EMBASSY_WEBTEST_SHOTS (a directory) when that is set, to be looked at.
 func phoneShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(shot))
-	if err != nil {
-		t.Fatal(err)
-	}
+	shot, img, colours := screenshot(t, ctx)
 	if b := img.Bounds(); b.Dx() != phoneW*phoneDPR || b.Dy() != phoneH*phoneDPR {
 		t.Errorf("%s: the screenshot is %v, not a phone's %dx%d", name, b.Size(), phoneW*phoneDPR, phoneH*phoneDPR)
 	}
-	colours := map[uint32]bool{}
-	for y := 0; y < img.Bounds().Dy(); y += 9 {
-		for x := 0; x < img.Bounds().Dx(); x += 9 {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			colours[r>>12<<8|g>>12<<4|bl>>12] = true
-		}
-	}
-	if len(colours) < 30 {
-		t.Errorf("%s: the canvas looks blank: %d colours", name, len(colours))
+	if colours < 30 {
+		t.Errorf("%s: the canvas looks blank: %d colours", name, colours)
 	}
 	if dir := os.Getenv("EMBASSY_WEBTEST_SHOTS"); dir != "" {
 		_ = os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644)
