@@ -25,8 +25,8 @@ type TextInput struct {
 	comp          textinput.Composer
 	ready         bool
 	touch         js.Value // the media query "(pointer: coarse)"
-	on            bool   // a field takes typing: a session may run
-	before, after string // the field's text as the session knows it, with its commits applied
+	on            bool     // a field takes typing: a session may run
+	before, after string   // the field's text as the session knows it, with its commits applied
 	caret         TextField
 	edit          TextEdit // this frame's
 }
