@@ -270,7 +270,8 @@ type slotProbe struct {
 }
 
 // peak returns the strongest frequency an analyser hears and its level (dBFS; -200 for silence).
-func peak(analyser js.Value, rate float64) (hz, db float64) {
+func peak(analyser js.Value) (hz, db float64) {
+	rate := analyser.Get("context").Get("sampleRate").Float()
 	bins := analyser.Get("frequencyBinCount").Int()
 	data := js.Global().Get("Float32Array").New(bins)
 	analyser.Call("getFloatFrequencyData", data)
@@ -307,11 +308,10 @@ func (m *browserMedia) probe() any {
 	}
 	if m.ctx.Truthy() {
 		out.Context = m.ctx.Get("state").String()
-		rate := m.ctx.Get("sampleRate").Float()
 		for i := range m.slots {
 			s := &m.slots[i]
 			sp := slotProbe{Gain: s.g, Pan: s.p, Track: s.src.Truthy()}
-			sp.PeakHz, sp.PeakDB = peak(s.analyser, rate)
+			sp.PeakHz, sp.PeakDB = peak(s.analyser)
 			out.Slots = append(out.Slots, sp)
 		}
 	}
@@ -319,7 +319,7 @@ func (m *browserMedia) probe() any {
 	case m.loop != nil:
 		out.Loop = "on"
 		o := slotProbe{Gain: 1, Track: true}
-		o.PeakHz, o.PeakDB = peak(m.loop.analyser, m.ctx.Get("sampleRate").Float())
+		o.PeakHz, o.PeakDB = peak(m.loop.analyser)
 		out.Out = &o
 	case m.loopErr != "":
 		out.Loop = m.loopErr

@@ -124,14 +124,7 @@ func TestPhoneVisitsTheEmbassyByTouch(t *testing.T) {
 	if err := chromedp.Do(ctx, asPhone(), chromedp.Navigate(srv.HTTP()+"/play?name=Phone%20Pia&room=reception")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the phone in the Reception Hall", 90*time.Second, func() bool {
-		for _, e := range online(t, srv) {
-			if e.Name == "Phone Pia" && e.Room == "reception" {
-				return true
-			}
-		}
-		return false
-	})
+	inRoom(t, srv, "Phone Pia", "reception")
 	bctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	bot, err := client.Dial(bctx, client.Options{URL: srv.WS(), Name: "Bot Bo", Client: "webtest"})

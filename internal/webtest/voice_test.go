@@ -75,14 +75,7 @@ func voiceScene(t *testing.T, name string, allow bool) (context.Context, *voiceB
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.HTTP()+"/play?name="+url.QueryEscape(name)+"&room=reception")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the browser client in the Reception Hall", 90*time.Second, func() bool {
-		for _, e := range online(t, srv) {
-			if e.Name == name && e.Room == "reception" {
-				return true
-			}
-		}
-		return false
-	})
+	inRoom(t, srv, name, "reception")
 	bot := newVoiceBot(t, srv, "Bot Tono")
 	var seen *client.Avatar
 	bctx, cancel := context.WithTimeout(context.Background(), time.Minute)
