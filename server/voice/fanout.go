@@ -25,8 +25,15 @@ type fanout struct {
 	writeDropped prometheus.Counter
 	queues       []chan shardJob
 	next         atomic.Uint32 // shard of the next participant
+	batch        gatherer      // nil: every write is sent at once
 
 	finished func() // nil; a benchmark's hook, called once a packet is done on every shard
+}
+
+// gatherer sends the writes a shard makes between gather and flush together (batchConn).
+type gatherer interface {
+	gather()
+	flush()
 }
 
 // delivery is one packet on its way to every slot subscribed to its publisher.
@@ -117,8 +124,18 @@ func (f *fanout) send(pkt *rtp.Packet, read time.Time, list *fanList) {
 	}
 }
 
-// write writes one shard's part of a delivery, slot after slot.
+// write writes one shard's part of a delivery, slot after slot, and sends the datagrams together.
 func (f *fanout) write(j shardJob) {
+	f.writeSlots(j)
+	f.m.forwarded.Add(float64(len(j.slots)))
+	f.done(j.d, true)
+}
+
+func (f *fanout) writeSlots(j shardJob) {
+	if f.batch != nil {
+		f.batch.gather()
+		defer f.batch.flush()
+	}
 	for _, s := range j.slots {
 		switched, err := s.write(j.d.pkt, j.d.read)
 		if err != nil {
@@ -129,8 +146,6 @@ func (f *fanout) write(j shardJob) {
 			f.m.switches.Inc()
 		}
 	}
-	f.m.forwarded.Add(float64(len(j.slots)))
-	f.done(j.d, true)
 }
 
 // done notes that one shard is finished with d, having written it or dropped it; the last one

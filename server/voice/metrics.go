@@ -28,7 +28,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "embassy_voice_packets_forwarded_total", Help: "RTP packets written to listeners' slots.",
 		}),
 		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "embassy_voice_packets_dropped_total", Help: "RTP packets not forwarded, by reason (muted; queue: a fan-out shard fell behind; write).",
+			Name: "embassy_voice_packets_dropped_total", Help: "RTP packets not forwarded, by reason (muted; queue: a fan-out shard fell behind; write: pion refused it; send: the kernel refused a batched datagram).",
 		}, []string{"reason"}),
 		switches: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "embassy_voice_slot_switches_total", Help: "Times a slot's stream changed speaker.",

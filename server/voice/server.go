@@ -82,6 +82,10 @@ func New(cfg Config, log *slog.Logger, reg prometheus.Registerer) (*Server, erro
 	if s.udp, err = net.ListenPacket("udp", cfg.UDP); err != nil {
 		return nil, fmt.Errorf("voice UDP %s: %w", cfg.UDP, err)
 	}
+	if u, ok := s.udp.(*net.UDPConn); ok {
+		bc := newBatchConn(u, s.metrics.dropped.WithLabelValues("send"))
+		s.udp, s.fan.batch = bc, bc
+	}
 	if cfg.TCP != "" {
 		if s.tcp, err = net.Listen("tcp", cfg.TCP); err != nil {
 			s.udp.Close()
