@@ -31,12 +31,13 @@ type Config struct {
 	Active     time.Duration // how long after a loud packet rooms keep routing a participant
 	Tick       time.Duration // how often slots are re-assigned
 	Connect    time.Duration // a participant whose media has not connected by then is ended
+	FanoutNice int           // nice value of the fan-out's threads (Linux): negative runs them first; 0 leaves them be
 }
 
 // Defaults returns a configuration for one machine: UDP and ICE-TCP on free ports of 127.0.0.1.
 // A public server sets fixed ports (and its public IP) so that firewalls can let them through.
 func Defaults() Config {
-	return Config{UDP: "127.0.0.1:0", TCP: "127.0.0.1:0", Speaking: 300 * time.Millisecond, Active: 10 * time.Second, Tick: 20 * time.Millisecond, Connect: 30 * time.Second}
+	return Config{UDP: "127.0.0.1:0", TCP: "127.0.0.1:0", Speaking: 300 * time.Millisecond, Active: 10 * time.Second, Tick: 20 * time.Millisecond, Connect: 30 * time.Second, FanoutNice: -10}
 }
 
 // Validate checks the configuration.
@@ -57,6 +58,9 @@ func (c Config) Validate() error {
 	}
 	if c.Speaking <= 0 || c.Active < c.Speaking || c.Tick <= 0 || c.Connect <= 0 {
 		errs = append(errs, errors.New("voice timings must be positive, with Active at least Speaking"))
+	}
+	if c.FanoutNice < -20 || c.FanoutNice > 19 {
+		errs = append(errs, fmt.Errorf("voice fan-out nice value %d is not between -20 and 19", c.FanoutNice))
 	}
 	return errors.Join(errs...)
 }

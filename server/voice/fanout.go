@@ -1,6 +1,7 @@
 package voice
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -80,25 +81,43 @@ func (l *fanList) add(i int, s *slotOut) {
 }
 
 // run starts the workers and returns a function that stops them and waits for them; packets still
-// queued then are not written.
-func (f *fanout) run() (stop func()) {
+// queued then are not written. With nice other than 0, each worker runs on an OS thread of its own
+// at that nice value: a negative one lets the fan-out take a core from other work on the machine
+// (rooms, connections, other processes) the moment a packet arrives; err says if that failed, and
+// the workers then run at the process's own priority.
+func (f *fanout) run(nice int) (stop func(), err error) {
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
+	started := make(chan error, len(f.queues))
 	for _, q := range f.queues {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if nice != 0 {
+				started <- ownThread(nice)
+			} else {
+				started <- nil
+			}
+			var jobs []shardJob
 			for {
 				select {
 				case <-quit:
 					return
 				case j := <-q:
-					f.write(j)
+					jobs = takeQueued(append(jobs[:0], j), q)
+					for rest := jobs; len(rest) > 0; {
+						n := runLength(rest)
+						f.write(rest[:n])
+						rest = rest[n:]
+					}
 				}
 			}
 		}()
 	}
-	return func() { close(quit); wg.Wait() }
+	for range f.queues {
+		err = errors.Join(err, <-started)
+	}
+	return func() { close(quit); wg.Wait() }, err
 }
 
 // send hands pkt, read at read, to the shards that have slots on list.
@@ -124,26 +143,61 @@ func (f *fanout) send(pkt *rtp.Packet, read time.Time, list *fanList) {
 	}
 }
 
-// write writes one shard's part of a delivery, slot after slot, and sends the datagrams together.
-func (f *fanout) write(j shardJob) {
-	f.writeSlots(j)
-	f.m.forwarded.Add(float64(len(j.slots)))
-	f.done(j.d, true)
+// maxRun is the most queued jobs a worker takes at once.
+const maxRun = 8
+
+// takeQueued adds to jobs what else is waiting in q, up to maxRun jobs in all.
+func takeQueued(jobs []shardJob, q chan shardJob) []shardJob {
+	for len(jobs) < maxRun {
+		select {
+		case j := <-q:
+			jobs = append(jobs, j)
+		default:
+			return jobs
+		}
+	}
+	return jobs
 }
 
-func (f *fanout) writeSlots(j shardJob) {
+// runLength counts the jobs at the start of jobs that go to the same slots as the first: packets
+// of one speaker that arrived together (a sender catching up, network jitter).
+func runLength(jobs []shardJob) int {
+	n := 1
+	for n < len(jobs) && sameSlots(jobs[n].slots, jobs[0].slots) {
+		n++
+	}
+	return n
+}
+
+func sameSlots(a, b []*slotOut) bool { return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) }
+
+// write writes a run of jobs with the same slots, listener by listener: each listener gets the
+// run's packets back to back, so a packet that arrived right behind another does not wait for that
+// one to reach every listener first, and each listener's state is touched while it is warm. Each
+// slot still gets its packets in the order they were read; the datagrams go out together.
+func (f *fanout) write(run []shardJob) {
+	f.writeSlots(run)
+	for _, j := range run {
+		f.m.forwarded.Add(float64(len(j.slots)))
+		f.done(j.d, true)
+	}
+}
+
+func (f *fanout) writeSlots(run []shardJob) {
 	if f.batch != nil {
 		f.batch.gather()
 		defer f.batch.flush()
 	}
-	for _, s := range j.slots {
-		switched, err := s.write(j.d.pkt, j.d.read)
-		if err != nil {
-			f.writeDropped.Inc()
-			continue
-		}
-		if switched {
-			f.m.switches.Inc()
+	for _, s := range run[0].slots {
+		for _, j := range run {
+			switched, err := s.write(j.d.pkt, j.d.read)
+			if err != nil {
+				f.writeDropped.Inc()
+				continue
+			}
+			if switched {
+				f.m.switches.Inc()
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package voice
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func value(t *testing.T, c prometheus.Metric) float64 {
 func TestFanoutKeepsEachSlotInOrder(t *testing.T) {
 	m := newMetrics(nil)
 	f := newFanout(m, 3)
-	stop := f.run()
+	stop, _ := f.run(0)
 	const listeners, packets = 10, 500
 	var recs []*recorder
 	a, b := f.newList(), f.newList() // two speakers: every listener hears A on slot 0, half hear B on slot 1
@@ -112,10 +113,60 @@ func TestFanoutDropsWhenAShardFallsBehind(t *testing.T) {
 	if n := value(t, m.dropped.WithLabelValues("queue")); n != 5*2 {
 		t.Fatalf("dropped %v slot writes, want 10", n)
 	}
-	stop := f.run()
+	stop, _ := f.run(0)
 	eventually(t, "the queue written", func() bool { return value(t, m.latency) == fanoutQueue })
 	stop()
 	if n := value(t, m.forwarded); n != fanoutQueue*2 {
 		t.Fatalf("forwarded %v, want %d", n, fanoutQueue*2)
+	}
+}
+
+// writeLog is slot tracks that log every write, in the order they happen, as "slot:payload".
+type writeLog struct {
+	mu  sync.Mutex
+	log []string
+}
+
+type loggedSlot struct {
+	l    *writeLog
+	name string
+}
+
+func (s loggedSlot) WriteRTP(p *rtp.Packet) error {
+	s.l.mu.Lock()
+	s.l.log = append(s.l.log, s.name+":"+string(p.Payload))
+	s.l.mu.Unlock()
+	return nil
+}
+
+// Packets of one speaker waiting together are written listener by listener, each listener getting
+// them back to back; a run ends where another speaker's packet comes in between, so a slot that
+// is on both speakers' lists (a switch in progress) still gets every packet in the order read.
+func TestFanoutWritesQueuedPacketsListenerByListener(t *testing.T) {
+	m := newMetrics(nil)
+	f := newFanout(m, 1)
+	l := &writeLog{}
+	x, y, z := &slotOut{track: loggedSlot{l, "x"}}, &slotOut{track: loggedSlot{l, "y"}}, &slotOut{track: loggedSlot{l, "z"}}
+	a, b := f.newList(), f.newList()
+	a.add(0, x)
+	a.add(0, y)
+	b.add(0, y) // y is switching from A to B
+	b.add(0, z)
+	pkt := func(ssrc uint32, seq uint16, name string) *rtp.Packet {
+		return &rtp.Packet{Header: rtp.Header{SSRC: ssrc, SequenceNumber: seq}, Payload: []byte(name)}
+	}
+	now := time.Now()
+	f.send(pkt(1, 1, "A1"), now, a) // queued before the worker starts: taken together
+	f.send(pkt(1, 2, "A2"), now, a)
+	f.send(pkt(2, 1, "B1"), now, b)
+	f.send(pkt(1, 3, "A3"), now, a)
+	stop, _ := f.run(0)
+	eventually(t, "every packet timed", func() bool { return value(t, m.latency) == 4 })
+	stop()
+	want := []string{"x:A1", "x:A2", "y:A1", "y:A2", "y:B1", "z:B1", "x:A3", "y:A3"}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if fmt.Sprint(l.log) != fmt.Sprint(want) {
+		t.Fatalf("writes %v, want %v", l.log, want)
 	}
 }

@@ -167,7 +167,10 @@ func (s *Server) Run(ctx context.Context) error {
 	r := newRouter(s)
 	t := time.NewTicker(s.cfg.Tick)
 	defer t.Stop()
-	stopFanout := s.fan.run()
+	stopFanout, err := s.fan.run(s.cfg.FanoutNice)
+	if err != nil {
+		s.log.Warn("voice fan-out runs at normal priority: its latency depends on other load on this machine", "err", err)
+	}
 	defer stopFanout() // after shutdown has stopped every publisher
 	defer s.shutdown()
 	for {
