@@ -39,14 +39,14 @@ type CloseError = transport.CloseError
 
 // Client is one connection to an Embassy server. Its methods are safe for concurrent use.
 type Client struct {
+	Intents // what it sends: Join, Move, Chat, Request... written through writeFrame
+
 	opts    Options
 	conn    transport.Conn
 	welcome *pb.Welcome
 
-	wmu     sync.Mutex // guards writes to conn, conn itself, seq/ref and closing
+	wmu     sync.Mutex // guards writes to conn, conn itself, welcome and closing
 	closing bool       // Close was called: a redirect in flight must not bring the connection back
-	seq     uint32
-	ref     uint32
 
 	mu      sync.Mutex // guards view, changed and watched
 	view    View
@@ -67,6 +67,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		opts.Dialer = transport.WebSocket{}
 	}
 	c := &Client{opts: opts, changed: make(chan struct{}), done: make(chan struct{})}
+	c.Intents.write = c.writeFrame
 	c.view.init()
 	conn, welcome, err := c.handshake(ctx, opts.URL, "")
 	if err != nil {
@@ -235,92 +236,14 @@ func (c *Client) readLoop() {
 	c.mu.Unlock()
 }
 
-func (c *Client) send(m *pb.ClientMessage) error {
-	b, err := protocol.Encode(m)
-	if err != nil {
-		return err
-	}
-	return c.sendRaw(b)
-}
-
-// SendRaw writes an arbitrary binary frame; tests use it to send malformed input.
-func (c *Client) SendRaw(frame []byte) error { return c.sendRaw(frame) }
-
-func (c *Client) sendRaw(b []byte) error {
+// writeFrame writes one frame to the connection the client has now; the Intents write through it.
+func (c *Client) writeFrame(b []byte) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if err := c.conn.Write(b); err != nil {
 		return fmt.Errorf("send: %w", err)
 	}
 	return nil
-}
-
-// Join asks to enter a room ("" for the arrival room).
-func (c *Client) Join(roomID string) error {
-	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Join{Join: &pb.Join{Room: roomID}}})
-}
-
-// Move holds a direction (each of dx, dy -1, 0 or 1) and returns the intent's sequence number.
-func (c *Client) Move(dx, dy int) (uint32, error) {
-	c.wmu.Lock()
-	c.seq++
-	seq := c.seq
-	c.wmu.Unlock()
-	return seq, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Move{Move: &pb.Move{Seq: seq, Dx: int32(dx), Dy: int32(dy)}}})
-}
-
-// WalkTo asks to walk to (x, y) in units and returns the intent's sequence number.
-func (c *Client) WalkTo(x, y int32) (uint32, error) {
-	c.wmu.Lock()
-	c.seq++
-	seq := c.seq
-	c.wmu.Unlock()
-	return seq, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_WalkTo{WalkTo: &pb.WalkTo{Seq: seq, X: x, Y: y}}})
-}
-
-// Chat sends text of the given kind (to names the recipient of a direct message) and returns its ref.
-func (c *Client) Chat(kind pb.ChatKind, text, to string) (uint32, error) {
-	ref := c.nextRef()
-	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Chat{Chat: &pb.Chat{Kind: kind, Text: text, To: to, Ref: ref}}})
-}
-
-// Emote plays a gesture and returns its ref.
-func (c *Client) Emote(g pb.Gesture) (uint32, error) {
-	ref := c.nextRef()
-	return ref, c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Emote{Emote: &pb.Emote{Gesture: g, Ref: ref}}})
-}
-
-// Request sends a message the server answers by its ref (Moderate, StaffQuery, EventAction,
-// Guide): it numbers the ref and returns it. The answer (ModResult, StaffData, the room's new
-// state) or a Refused carries that ref.
-func (c *Client) Request(m *pb.ClientMessage) (uint32, error) {
-	ref := c.nextRef()
-	switch v := m.Msg.(type) {
-	case *pb.ClientMessage_Moderate:
-		v.Moderate.Ref = ref
-	case *pb.ClientMessage_StaffQuery:
-		v.StaffQuery.Ref = ref
-	case *pb.ClientMessage_EventAction:
-		v.EventAction.Ref = ref
-	case *pb.ClientMessage_Guide:
-		v.Guide.Ref = ref
-	default:
-		return 0, fmt.Errorf("request: a %T is not answered by a ref", m.Msg)
-	}
-	return ref, c.send(m)
-}
-
-// nextRef numbers a request whose answer or refusal names it.
-func (c *Client) nextRef() uint32 {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	c.ref++
-	return c.ref
-}
-
-// Ping asks the server for a Pong carrying t.
-func (c *Client) Ping(t uint64) error {
-	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_Ping{Ping: &pb.Ping{ClientTime: t}}})
 }
 
 // View calls fn with the current view while holding the view's lock; fn must not keep the pointer.
@@ -378,19 +301,4 @@ func (c *Client) closeWith(code int, reason string) {
 	c.wmu.Lock()
 	_ = c.conn.WriteClose(code, reason)
 	c.wmu.Unlock()
-}
-
-// VoiceJoin asks to join voice; the server answers with a VoiceSignal carrying its SDP offer.
-func (c *Client) VoiceJoin() error {
-	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceJoin{VoiceJoin: &pb.VoiceJoin{}}})
-}
-
-// VoiceSignal sends the client's SDP answer (sdp) or one ICE candidate (candidate, JSON).
-func (c *Client) VoiceSignal(sdp, candidate string) error {
-	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceSignal{VoiceSignal: &pb.VoiceSignal{Sdp: sdp, Candidate: candidate}}})
-}
-
-// VoiceLeave leaves voice.
-func (c *Client) VoiceLeave() error {
-	return c.send(&pb.ClientMessage{Msg: &pb.ClientMessage_VoiceLeave{VoiceLeave: &pb.VoiceLeave{}}})
 }
