@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/embassy-project/embassy/client/internal/fifo"
 )
 
 // This file holds the logic of the browser's WebSocket (websocket_js.go) in plain Go, so that it is
@@ -73,33 +75,24 @@ var errReadTimeout = fmt.Errorf("websocket read: %w", os.ErrDeadlineExceeded)
 // inbox holds the frames the browser delivered (its event handlers push, never blocking) until
 // Read takes them, then the reason the connection ended.
 type inbox struct {
-	mu       sync.Mutex // guards the fields below
-	frames   [][]byte
-	err      error     // why the connection ended; Read returns it once the frames are taken
-	deadline time.Time // for Read; zero: none
-	wake     chan struct{}
-	ended    chan struct{} // closed with the first end
+	frames   fifo.Queue[[]byte] // pushed under mu, so that none is queued after the end
+	mu       sync.Mutex         // guards the fields below
+	err      error              // why the connection ended; Read returns it once the frames are taken
+	deadline time.Time          // for Read; zero: none
+	ended    chan struct{}      // closed with the first end (which wakes a waiting read)
 }
 
 func newInbox() *inbox {
-	return &inbox{wake: make(chan struct{}, 1), ended: make(chan struct{})}
-}
-
-func (q *inbox) signal() {
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
+	return &inbox{ended: make(chan struct{})}
 }
 
 // push queues a frame; after the end, frames are dropped.
 func (q *inbox) push(b []byte) {
 	q.mu.Lock()
 	if q.err == nil {
-		q.frames = append(q.frames, b)
+		q.frames.Push(b)
 	}
 	q.mu.Unlock()
-	q.signal()
 }
 
 // end records why the connection ended; the first reason stays.
@@ -110,7 +103,6 @@ func (q *inbox) end(err error) {
 		close(q.ended)
 	}
 	q.mu.Unlock()
-	q.signal()
 }
 
 // endErr is why the connection ended, or nil while it is open.
@@ -125,42 +117,28 @@ func (q *inbox) setDeadline(t time.Time) {
 	q.mu.Lock()
 	q.deadline = t
 	q.mu.Unlock()
-	q.signal()
+	q.frames.Wake()
 }
 
 // next returns the next frame, waiting for it until the deadline.
 func (q *inbox) next() ([]byte, error) {
 	for {
 		q.mu.Lock()
-		if len(q.frames) > 0 {
-			b := q.frames[0]
-			q.frames[0] = nil
-			q.frames = q.frames[1:]
-			q.mu.Unlock()
-			return b, nil
-		}
+		b, ok := q.frames.Pop()
 		err, dl := q.err, q.deadline
 		q.mu.Unlock()
+		if ok {
+			return b, nil
+		}
 		if err != nil {
 			return nil, err
 		}
-		var timeout <-chan time.Time
-		var t *time.Timer
-		if !dl.IsZero() {
-			d := time.Until(dl)
-			if d <= 0 {
-				q.end(errReadTimeout)
-				continue
-			}
-			t = time.NewTimer(d)
-			timeout = t.C
+		if !dl.IsZero() && time.Until(dl) <= 0 {
+			q.end(errReadTimeout)
+			continue
 		}
-		select {
-		case <-q.wake:
-		case <-timeout:
-		}
-		if t != nil {
-			t.Stop()
+		if b, ok := q.frames.WaitUntil(q.ended, dl); ok {
+			return b, nil
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/embassy-project/embassy/client/audio"
+	"github.com/embassy-project/embassy/client/internal/fifo"
 	"github.com/embassy-project/embassy/shared/protocol/pb"
 )
 
@@ -151,7 +152,9 @@ type Call struct {
 	cfg  Config
 	eng  *Engine
 
-	queue    taskQueue // signalling, run in order on the session's goroutine
+	// queue holds the signalling, run in order on the session's goroutine. Unbounded: the game
+	// connection's reader must never wait for WebRTC work, and signalling must not be dropped.
+	queue    fifo.Queue[func()]
 	done     chan struct{}
 	wg       sync.WaitGroup
 	closeOne sync.Once
@@ -200,7 +203,6 @@ func New(conn Conn, cfg Config) (*Call, error) {
 		}
 	}
 	s := &Call{conn: conn, cfg: cfg, eng: eng, done: make(chan struct{})}
-	s.queue.init()
 	if cfg.Playout {
 		for i := range s.play {
 			dec, err := eng.newDecoder()
@@ -218,7 +220,7 @@ func New(conn Conn, cfg Config) (*Call, error) {
 // Join asks the server for voice. The session answers the offer by itself; State says when media
 // flows. After the connection follows a redirect, the session joins again on the new node.
 func (s *Call) Join() {
-	s.queue.post(func() {
+	s.queue.Push(func() {
 		s.wanted = true
 		signaller{s}.join()
 	})
@@ -226,7 +228,7 @@ func (s *Call) Join() {
 
 // Leave ends voice.
 func (s *Call) Leave() {
-	s.queue.post(func() {
+	s.queue.Push(func() {
 		if s.wanted {
 			s.wanted = false
 			_ = s.conn.VoiceLeave()
@@ -239,7 +241,7 @@ func (s *Call) Leave() {
 func (s *Call) Close() error {
 	s.closeOne.Do(func() {
 		s.Leave()
-		s.queue.post(func() { close(s.done) })
+		s.queue.Push(func() { close(s.done) })
 		s.wg.Wait()
 	})
 	return nil
@@ -276,9 +278,9 @@ func (s *Call) Handle(m *pb.ServerMessage) {
 		sig := x.VoiceSignal
 		if sig.GetSdp() != "" {
 			sdp, ice := sig.GetSdp(), iceServers(sig.GetIceServers())
-			s.queue.post(func() { signaller{s}.offer(sdp, ice) })
+			s.queue.Push(func() { signaller{s}.offer(sdp, ice) })
 		} else if c := sig.GetCandidate(); c != "" {
-			s.queue.post(func() { signaller{s}.remoteCandidate(c) })
+			s.queue.Push(func() { signaller{s}.remoteCandidate(c) })
 		}
 	case *pb.ServerMessage_VoiceSlots:
 		for _, sl := range x.VoiceSlots.GetSlots() {
@@ -289,10 +291,10 @@ func (s *Call) Handle(m *pb.ServerMessage) {
 	case *pb.ServerMessage_Refused:
 		if x.Refused.GetCode() == pb.RefuseCode_REFUSE_VOICE {
 			reason := x.Refused.GetReason()
-			s.queue.post(func() { signaller{s}.ended(reason) })
+			s.queue.Push(func() { signaller{s}.ended(reason) })
 		}
 	case *pb.ServerMessage_Joined:
-		s.queue.post(signaller{s}.joined)
+		s.queue.Push(signaller{s}.joined)
 	}
 }
 
@@ -304,7 +306,7 @@ type signaller struct{ *Call }
 // run carries out the queued signalling until Close.
 func (s signaller) run() {
 	for {
-		fn, ok := s.queue.next(s.done)
+		fn, ok := s.queue.Wait(s.done)
 		if !ok {
 			return
 		}
@@ -425,7 +427,7 @@ func (s signaller) setState(st State, reason string) {
 // The peer's events (peerEvents).
 
 func (s signaller) onCandidate(p peer, c string) {
-	s.queue.post(func() {
+	s.queue.Push(func() {
 		if b := s.cur.Load(); b != nil && b.p == p {
 			s.localCandidate(c)
 		}
@@ -433,7 +435,7 @@ func (s signaller) onCandidate(p peer, c string) {
 }
 
 func (s signaller) onConnected(p peer, ok bool) {
-	s.queue.post(func() {
+	s.queue.Push(func() {
 		b := s.cur.Load()
 		if b == nil || b.p != p {
 			return
@@ -445,46 +447,6 @@ func (s signaller) onConnected(p peer, ok bool) {
 		_ = s.conn.VoiceLeave()
 		s.drop(Off, "The voice connection was lost.")
 	})
-}
-
-// taskQueue is an unbounded FIFO of functions: the game connection's reader must never wait for
-// WebRTC work, and signalling must not be dropped.
-type taskQueue struct {
-	mu    sync.Mutex // guards tasks
-	tasks []func()
-	wake  chan struct{}
-}
-
-func (q *taskQueue) init() { q.wake = make(chan struct{}, 1) }
-
-func (q *taskQueue) post(fn func()) {
-	q.mu.Lock()
-	q.tasks = append(q.tasks, fn)
-	q.mu.Unlock()
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
-}
-
-// next returns the oldest task, waiting for one; false once done is closed.
-func (q *taskQueue) next(done <-chan struct{}) (func(), bool) {
-	for {
-		q.mu.Lock()
-		if len(q.tasks) > 0 {
-			fn := q.tasks[0]
-			q.tasks[0] = nil
-			q.tasks = q.tasks[1:]
-			q.mu.Unlock()
-			return fn, true
-		}
-		q.mu.Unlock()
-		select {
-		case <-done:
-			return nil, false
-		case <-q.wake:
-		}
-	}
 }
 
 // ICEServer is a STUN or TURN server the server told the client to use.
