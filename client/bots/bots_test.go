@@ -59,7 +59,7 @@ func TestVoiceBotsOnTheStage(t *testing.T) {
 	if v.LatencyMs.N == 0 || v.LatencyMs.P50 <= 0 || v.ToneOKPct < 100 || v.ToneChecked != 8 {
 		t.Errorf("latency %+v, tone ok %.0f%% of %d checked", v.LatencyMs, v.ToneOKPct, v.ToneChecked)
 	}
-	if s := res.Server; s == nil || s.VoiceForwarded <= 0 || s.VoiceForwardP99Ms <= 0 {
+	if s := res.Server; s == nil || s.VoiceForwarded <= 0 || s.VoiceForwardP99Ms <= 0 || s.VoiceDeliveryP99Ms <= 0 || s.VoiceDeliveryMeanMs > s.VoiceForwardMeanMs {
 		t.Errorf("server voice figures: %+v", s)
 	}
 }

@@ -23,10 +23,12 @@ type ServerFigures struct {
 	Room             string  `json:"room,omitempty"`
 
 	// Voice, from the SFU's metrics during the window.
-	VoiceForwardP99Ms  float64 `json:"voice_forward_p99_ms,omitempty"` // embassy_voice_forward_seconds, interpolated
-	VoiceForwardMeanMs float64 `json:"voice_forward_mean_ms,omitempty"`
-	VoiceForwarded     float64 `json:"voice_packets_forwarded,omitempty"`
-	VoiceDropped       float64 `json:"voice_packets_dropped,omitempty"`
+	VoiceForwardP99Ms   float64 `json:"voice_forward_p99_ms,omitempty"` // embassy_voice_forward_seconds, interpolated
+	VoiceForwardMeanMs  float64 `json:"voice_forward_mean_ms,omitempty"`
+	VoiceDeliveryP99Ms  float64 `json:"voice_delivery_p99_ms,omitempty"` // embassy_voice_delivery_seconds: per listener's copy
+	VoiceDeliveryMeanMs float64 `json:"voice_delivery_mean_ms,omitempty"`
+	VoiceForwarded      float64 `json:"voice_packets_forwarded,omitempty"`
+	VoiceDropped        float64 `json:"voice_packets_dropped,omitempty"`
 }
 
 type families map[string]*dto.MetricFamily
@@ -148,12 +150,21 @@ func serverFigures(baseline, before, after families, elapsed float64, connected 
 	return sf
 }
 
-// voiceFigures fills the SFU's figures: the forwarding time per packet (from reading it to having
-// written it to every listener) and the packets forwarded and dropped, during the window.
+// voiceFigures fills the SFU's figures during the window: its time per packet (from reading it to
+// having written it to every listener), per listener's copy, and the packets forwarded and dropped.
 func voiceFigures(sf *ServerFigures, before, after families) {
+	sf.VoiceForwardMeanMs, sf.VoiceForwardP99Ms = histogramWindow(before, after, "embassy_voice_forward_seconds")
+	sf.VoiceDeliveryMeanMs, sf.VoiceDeliveryP99Ms = histogramWindow(before, after, "embassy_voice_delivery_seconds")
+	sf.VoiceForwarded = counterSum(after, "embassy_voice_packets_forwarded_total") - counterSum(before, "embassy_voice_packets_forwarded_total")
+	sf.VoiceDropped = counterSum(after, "embassy_voice_packets_dropped_total") - counterSum(before, "embassy_voice_packets_dropped_total")
+}
+
+// histogramWindow returns the mean and the 99th percentile (interpolated in its bucket), in
+// milliseconds, of what histogram name observed between two scrapes; zeros when it observed nothing.
+func histogramWindow(before, after families, name string) (meanMs, p99Ms float64) {
 	hist := func(f families) (bounds []float64, cum map[float64]float64, sum, n float64) {
 		cum = map[float64]float64{}
-		mf := f["embassy_voice_forward_seconds"]
+		mf := f[name]
 		if mf == nil || len(mf.Metric) == 0 || mf.Metric[0].Histogram == nil {
 			return nil, cum, 0, 0
 		}
@@ -166,12 +177,11 @@ func voiceFigures(sf *ServerFigures, before, after families) {
 	}
 	bounds, c1, s1, n1 := hist(after)
 	_, c0, s0, n0 := hist(before)
-	if n := n1 - n0; n > 0 {
-		sf.VoiceForwardMeanMs = (s1 - s0) / n * 1000
-		sf.VoiceForwardP99Ms = quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, n) * 1000
+	n := n1 - n0
+	if n <= 0 {
+		return 0, 0
 	}
-	sf.VoiceForwarded = counterSum(after, "embassy_voice_packets_forwarded_total") - counterSum(before, "embassy_voice_packets_forwarded_total")
-	sf.VoiceDropped = counterSum(after, "embassy_voice_packets_dropped_total") - counterSum(before, "embassy_voice_packets_dropped_total")
+	return (s1 - s0) / n * 1000, quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, n) * 1000
 }
 
 // counterSum adds a counter over all its labels (0 when absent).

@@ -102,8 +102,8 @@ func run() int {
 			fmt.Printf("server: tick p99 <= %.2f ms (mean %.2f ms)  cpu %.1f%% of one core  rss %.1f MB\n",
 				s.TickP99Ms, s.TickMeanMs, s.CPUPercentOfCore, s.RSSBytes/1e6)
 			if res.Voice != nil {
-				fmt.Printf("server voice: forward p99 %.2f ms (mean %.3f ms)  packets forwarded %.0f dropped %.0f\n",
-					s.VoiceForwardP99Ms, s.VoiceForwardMeanMs, s.VoiceForwarded, s.VoiceDropped)
+				fmt.Printf("server voice: forward p99 %.2f ms (mean %.3f ms)  each listener's copy p99 %.2f ms (mean %.3f ms)  packets forwarded %.0f dropped %.0f\n",
+					s.VoiceForwardP99Ms, s.VoiceForwardMeanMs, s.VoiceDeliveryP99Ms, s.VoiceDeliveryMeanMs, s.VoiceForwarded, s.VoiceDropped)
 			}
 		}
 	}

@@ -183,12 +183,30 @@ func (f *fanout) write(run []shardJob) {
 	}
 }
 
+// writeSlots writes the run to its slots a batch at a time, sending each batch's datagrams
+// together and timing each listener's copy once its batch is sent.
 func (f *fanout) writeSlots(run []shardJob) {
+	slots := run[0].slots
+	for len(slots) > 0 {
+		n := min(len(slots), batchMax)
+		f.writeBatch(slots[:n], run)
+		slots = slots[n:]
+		now := time.Now()
+		for _, j := range run {
+			d := now.Sub(j.d.read).Seconds()
+			for range n {
+				f.m.delivery.Observe(d)
+			}
+		}
+	}
+}
+
+func (f *fanout) writeBatch(slots []*slotOut, run []shardJob) {
 	if f.batch != nil {
 		f.batch.gather()
 		defer f.batch.flush()
 	}
-	for _, s := range run[0].slots {
+	for _, s := range slots {
 		for _, j := range run {
 			switched, err := s.write(j.d.pkt, j.d.read)
 			if err != nil {

@@ -45,7 +45,7 @@ func value(t *testing.T, c prometheus.Metric) float64 {
 
 // Spread over shards, every listener still gets every packet of its speakers, each slot's stream in
 // order and continuous, and the SFU's time is recorded once per packet (at its last write), not once
-// per shard.
+// per shard, and once per listener's copy.
 func TestFanoutKeepsEachSlotInOrder(t *testing.T) {
 	m := newMetrics(nil)
 	f := newFanout(m, 3)
@@ -96,6 +96,9 @@ func TestFanoutKeepsEachSlotInOrder(t *testing.T) {
 	}
 	if n := value(t, m.forwarded); n != packets*(listeners+listeners/2) {
 		t.Fatalf("forwarded %v packets, want %d", n, packets*(listeners+listeners/2))
+	}
+	if n := value(t, m.delivery); n != packets*(listeners+listeners/2) {
+		t.Fatalf("timed %v listeners' copies, want one for each of %d", n, packets*(listeners+listeners/2))
 	}
 }
 

@@ -10,8 +10,12 @@ type metrics struct {
 	forwarded     prometheus.Counter
 	dropped       *prometheus.CounterVec
 	switches      prometheus.Counter
-	latency       prometheus.Histogram
+	latency       prometheus.Histogram // per packet, to its last listener
+	delivery      prometheus.Histogram // per listener's copy of a packet
 }
+
+// forwardBuckets are the SFU's time buckets: fine up to 20 ms, where voice should be.
+var forwardBuckets = []float64{.0001, .00025, .0005, .001, .002, .003, .005, .0075, .01, .015, .02, .05, .1}
 
 func newMetrics(reg prometheus.Registerer) *metrics {
 	m := &metrics{
@@ -36,11 +40,16 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "embassy_voice_forward_seconds",
 			Help:    "The SFU's own time per packet: from reading it off the speaker's track to its last write to a listener, on whichever fan-out shard finishes last.",
-			Buckets: []float64{.0001, .00025, .0005, .001, .002, .003, .005, .0075, .01, .015, .02, .05, .1},
+			Buckets: forwardBuckets,
+		}),
+		delivery: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "embassy_voice_delivery_seconds",
+			Help:    "The SFU's own time per listener: from reading a packet off the speaker's track to sending that listener's copy (to within one batch of datagrams).",
+			Buckets: forwardBuckets,
 		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.publishers, m.participants, m.subscriptions, m.forwarded, m.dropped, m.switches, m.latency)
+		reg.MustRegister(m.publishers, m.participants, m.subscriptions, m.forwarded, m.dropped, m.switches, m.latency, m.delivery)
 	}
 	return m
 }
