@@ -83,10 +83,7 @@ func (p *participant) setup() error {
 		return fmt.Errorf("receiving transceiver: %w", err)
 	}
 	for i := range AllSlots {
-		track, err := webrtc.NewTrackLocalStaticRTP(opusCodec, fmt.Sprintf("slot%d", i), "embassy")
-		if err != nil {
-			return fmt.Errorf("slot %d: %w", i, err)
-		}
+		track := newSlotTrack(fmt.Sprintf("slot%d", i))
 		tr, err := p.pc.AddTransceiverFromTrack(track, webrtc.RTPTransceiverInit{Direction: webrtc.RTPTransceiverDirectionSendonly})
 		if err != nil {
 			return fmt.Errorf("slot %d: %w", i, err)

@@ -116,7 +116,7 @@ func (s *Server) build() error {
 	if err := webrtc.ConfigureRTCPReports(ir); err != nil {
 		return fmt.Errorf("voice interceptors: %w", err)
 	}
-	if err := webrtc.ConfigureNackWithOptions(me, ir, nil, nack.ResponderSize(nackHistory)); err != nil {
+	if err := webrtc.ConfigureNackWithOptions(me, ir, nil, nack.ResponderSize(nackHistory), nack.DisableCopy()); err != nil { // slotTrack never reuses what it writes
 		return fmt.Errorf("voice interceptors: %w", err)
 	}
 	me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio) // ConfigureNack does video only

@@ -35,6 +35,7 @@ type testPeer struct {
 	speaking []bool
 	ended    string
 	signals  chan *pb.VoiceSignal
+	onPacket func(track string, p *rtp.Packet) // nil, or sees every packet received
 }
 
 func (p *testPeer) Send(m *pb.ServerMessage) {
@@ -82,9 +83,12 @@ const (
 	pionDefaults feedback = iota // pion's default interceptors (RTCP reports; NACK for video only)
 	noFeedback                   // no interceptors: no NACK, no RTCP reports (the bots' -voice-no-feedback)
 	fullFeedback                 // NACK for Opus and RTCP reports, as a person's client negotiates
+	manualNack                   // NACK for Opus negotiated, no interceptors (the test sends NACKs), SRTP replays let through
 )
 
-func (f feedback) String() string { return [...]string{"defaults", "none", "nack+reports"}[f] }
+func (f feedback) String() string {
+	return [...]string{"defaults", "none", "nack+reports", "manual nack"}[f]
+}
 
 // joinWith is joinOver with the client negotiating fb.
 func joinWith(t testing.TB, srv *Server, id string, nt webrtc.NetworkType, fb feedback) *testPeer {
@@ -107,7 +111,13 @@ func joinWith(t testing.TB, srv *Server, id string, nt webrtc.NetworkType, fb fe
 		}
 		me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio)
 	}
+	if fb == manualNack {
+		me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeAudio)
+	}
 	se := webrtc.SettingEngine{}
+	if fb == manualNack { // a retransmission of a packet that did arrive is a replay to SRTP: let it through
+		se.DisableSRTPReplayProtection(true)
+	}
 	se.SetIncludeLoopbackCandidate(true)
 	se.SetNetworkTypes([]webrtc.NetworkType{nt})
 	opts := []func(*webrtc.API){webrtc.WithMediaEngine(me), webrtc.WithSettingEngine(se)}
@@ -124,12 +134,17 @@ func joinWith(t testing.TB, srv *Server, id string, nt webrtc.NetworkType, fb fe
 	pc.OnTrack(func(tr *webrtc.TrackRemote, _ *webrtc.RTPReceiver) {
 		go func() {
 			for {
-				if _, _, err := tr.ReadRTP(); err != nil {
+				pkt, _, err := tr.ReadRTP()
+				if err != nil {
 					return
 				}
 				p.mu.Lock()
 				p.got[tr.ID()]++
+				hook := p.onPacket
 				p.mu.Unlock()
+				if hook != nil {
+					hook(tr.ID(), pkt)
+				}
 			}
 		}()
 	})
