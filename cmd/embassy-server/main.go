@@ -46,7 +46,7 @@ func run() int {
 	voiceOn := fs.Bool("voice", envBool("EMBASSY_VOICE", true), "run the voice SFU (EMBASSY_VOICE)")
 	fs.StringVar(&cfg.Voice.UDP, "voice-udp", env("EMBASSY_VOICE_UDP", cfg.Voice.UDP), "UDP address every voice peer uses; port 0 picks a free one (EMBASSY_VOICE_UDP)")
 	fs.StringVar(&cfg.Voice.TCP, "voice-tcp", env("EMBASSY_VOICE_TCP", cfg.Voice.TCP), "ICE-TCP address, the fallback where UDP is blocked; empty turns it off (EMBASSY_VOICE_TCP)")
-	fs.IntVar(&cfg.Voice.FanoutNice, "voice-fanout-nice", envInt("EMBASSY_VOICE_FANOUT_NICE", cfg.Voice.FanoutNice), "nice value of the voice fan-out's threads, -20 to 19: negative forwards voice before other work (needs CAP_SYS_NICE; without it, a warning and normal priority); 0 leaves them be (EMBASSY_VOICE_FANOUT_NICE)")
+	fs.IntVar(&cfg.Voice.FanoutNice, "voice-fanout-nice", envInt("EMBASSY_VOICE_FANOUT_NICE", cfg.Voice.FanoutNice), "nice value of the voice fan-out's threads, -20 to 19: negative forwards voice before other work (needs root or CAP_SYS_NICE; without, a line in the log and normal priority); 0 leaves them be (EMBASSY_VOICE_FANOUT_NICE)")
 	publicIPs := fs.String("voice-public-ip", env("EMBASSY_VOICE_PUBLIC_IP", ""), "comma-separated public IPs to advertise for voice (NAT 1:1) (EMBASSY_VOICE_PUBLIC_IP)")
 	debugAddr := fs.String("debug-addr", env("EMBASSY_DEBUG_ADDR", ""), "if set, serve Go pprof profiles on this address, e.g. 127.0.0.1:6060 (EMBASSY_DEBUG_ADDR)")
 	level := fs.String("log-level", env("EMBASSY_LOG_LEVEL", "info"), "debug, info, warn or error (EMBASSY_LOG_LEVEL)")

@@ -1,7 +1,6 @@
 package voice
 
 import (
-	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -115,7 +114,9 @@ func (f *fanout) run(nice int) (stop func(), err error) {
 		}()
 	}
 	for range f.queues {
-		err = errors.Join(err, <-started)
+		if e := <-started; err == nil {
+			err = e // every worker fails alike: the first says it
+		}
 	}
 	return func() { close(quit); wg.Wait() }, err
 }

@@ -169,7 +169,8 @@ func (s *Server) Run(ctx context.Context) error {
 	defer t.Stop()
 	stopFanout, err := s.fan.run(s.cfg.FanoutNice)
 	if err != nil {
-		s.log.Warn("voice fan-out runs at normal priority: its latency depends on other load on this machine", "err", err)
+		// Expected when not root (a developer's make run): said once, without alarm.
+		s.log.Info("voice fan-out runs at normal priority, so other load on this machine can delay voice; raising it needs root or CAP_SYS_NICE, and -voice-fanout-nice 0 asks for none", "err", err)
 	}
 	defer stopFanout() // after shutdown has stopped every publisher
 	defer s.shutdown()
