@@ -73,25 +73,7 @@ func TestSFURetransmitsWhatAListenerNacks(t *testing.T) {
 
 	sctx, stop := context.WithCancel(ctx)
 	defer stop()
-	go func() { // A speaks, every packet's payload its own
-		seq, ts := uint16(100), uint32(5000)
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for i := 0; ; i++ {
-			pkt := &rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 111, SequenceNumber: seq, Timestamp: ts}, Payload: []byte{0xf8, byte(i), byte(i >> 8)}}
-			if a.extID != 0 {
-				lvl, _ := rtp.AudioLevelExtension{Level: 20, Voice: true}.Marshal()
-				_ = pkt.SetExtension(uint8(a.extID), lvl)
-			}
-			_ = a.mic.WriteRTP(pkt)
-			seq, ts = seq+1, ts+960
-			select {
-			case <-sctx.Done():
-				return
-			case <-tick.C:
-			}
-		}
-	}()
+	go a.speak(sctx, 100000)
 	srv.Routes("hall", []string{"a", "b"}, []room.Audible{{Listener: "b", Speaker: "a", Avatar: 7, Dist2: 64 * 64 * 9}})
 
 	first := map[uint16]string{}

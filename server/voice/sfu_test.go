@@ -193,13 +193,14 @@ func joinWith(t testing.TB, srv *Server, id string, nt webrtc.NetworkType, fb fe
 	return p
 }
 
-// speak sends n loud packets, one every 20 ms.
+// speak sends n loud packets, one every 20 ms, each with a payload of its own (an Opus TOC byte
+// and the packet's number).
 func (p *testPeer) speak(ctx context.Context, n int) {
 	seq, ts := uint16(100), uint32(5000)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for i := 0; i < n; i++ {
-		pkt := &rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 111, SequenceNumber: seq, Timestamp: ts}, Payload: []byte{0xf8, 0xff, 0xfe}}
+		pkt := &rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 111, SequenceNumber: seq, Timestamp: ts}, Payload: []byte{0xf8, byte(i), byte(i >> 8)}}
 		if p.extID != 0 {
 			lvl, _ := rtp.AudioLevelExtension{Level: 20, Voice: true}.Marshal()
 			_ = pkt.SetExtension(uint8(p.extID), lvl)
