@@ -81,7 +81,10 @@ func (c *batchConn) WriteToAddrPort(b []byte, addr netip.AddrPort) (int, error) 
 	}
 	full := c.cur.add(b, addr)
 	var send *sendBatch
-	if full {
+	// The last gathering may have ended between the check above and the lock: then no flush is
+	// coming for this datagram (a DTLS or ICE reply while nobody speaks would wait for the next
+	// packet to forward), so it goes now. A gathering still open flushes after this unlock.
+	if full || c.open.Load() == 0 {
 		send, c.cur = c.cur, nil
 	}
 	c.mu.Unlock()
