@@ -2,14 +2,10 @@
 
 package voice
 
-import (
-	"errors"
-	"runtime"
-)
+import "errors"
 
-// ownThread gives the calling goroutine an OS thread of its own; setting its priority is done on
-// Linux only.
+// ownThread sets the fan-out thread's priority on Linux only: elsewhere the goroutine stays an
+// ordinary one.
 func ownThread(nice int) error {
-	runtime.LockOSThread()
 	return errors.New("fan-out thread priority is set on Linux only")
 }
