@@ -69,15 +69,15 @@ func gauge(f families, name string) float64 {
 	return math.NaN()
 }
 
-// tickHistogram sums the tick histogram's buckets over the rooms that match room ("" = all).
-func tickHistogram(f families, room string) (bounds []float64, counts map[float64]float64, sum, n float64) {
+// histogram sums histogram name's buckets over its series whose room label is room ("" = all).
+func histogram(f families, name, room string) (bounds []float64, counts map[float64]float64, sum, n float64) {
 	counts = map[float64]float64{}
-	mf := f["embassy_room_tick_seconds"]
+	mf := f[name]
 	if mf == nil {
 		return nil, counts, 0, 0
 	}
 	for _, m := range mf.Metric {
-		if room != "" && labelValue(m, "room") != room {
+		if room != "" && labelValue(m, "room") != room || m.Histogram == nil {
 			continue
 		}
 		h := m.Histogram
@@ -132,13 +132,7 @@ func serverFigures(baseline, before, after families, elapsed float64, connected 
 		room = "entrance"
 	}
 	sf := &ServerFigures{Room: room}
-	bounds, c1, s1, n1 := tickHistogram(after, room)
-	_, c0, s0, n0 := tickHistogram(before, room)
-	sf.Ticks = n1 - n0
-	if sf.Ticks > 0 {
-		sf.TickMeanMs = (s1 - s0) / sf.Ticks * 1000
-		sf.TickP99Ms = quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, sf.Ticks) * 1000
-	}
+	sf.Ticks, sf.TickMeanMs, sf.TickP99Ms = histogramWindow(before, after, "embassy_room_tick_seconds", room)
 	if elapsed > 0 {
 		sf.CPUPercentOfCore = (gauge(after, "process_cpu_seconds_total") - gauge(before, "process_cpu_seconds_total")) / elapsed * 100
 	}
@@ -153,35 +147,22 @@ func serverFigures(baseline, before, after families, elapsed float64, connected 
 // voiceFigures fills the SFU's figures during the window: its time per packet (from reading it to
 // having written it to every listener), per listener's copy, and the packets forwarded and dropped.
 func voiceFigures(sf *ServerFigures, before, after families) {
-	sf.VoiceForwardMeanMs, sf.VoiceForwardP99Ms = histogramWindow(before, after, "embassy_voice_forward_seconds")
-	sf.VoiceDeliveryMeanMs, sf.VoiceDeliveryP99Ms = histogramWindow(before, after, "embassy_voice_delivery_seconds")
+	_, sf.VoiceForwardMeanMs, sf.VoiceForwardP99Ms = histogramWindow(before, after, "embassy_voice_forward_seconds", "")
+	_, sf.VoiceDeliveryMeanMs, sf.VoiceDeliveryP99Ms = histogramWindow(before, after, "embassy_voice_delivery_seconds", "")
 	sf.VoiceForwarded = counterSum(after, "embassy_voice_packets_forwarded_total") - counterSum(before, "embassy_voice_packets_forwarded_total")
 	sf.VoiceDropped = counterSum(after, "embassy_voice_packets_dropped_total") - counterSum(before, "embassy_voice_packets_dropped_total")
 }
 
-// histogramWindow returns the mean and the 99th percentile (interpolated in its bucket), in
-// milliseconds, of what histogram name observed between two scrapes; zeros when it observed nothing.
-func histogramWindow(before, after families, name string) (meanMs, p99Ms float64) {
-	hist := func(f families) (bounds []float64, cum map[float64]float64, sum, n float64) {
-		cum = map[float64]float64{}
-		mf := f[name]
-		if mf == nil || len(mf.Metric) == 0 || mf.Metric[0].Histogram == nil {
-			return nil, cum, 0, 0
-		}
-		h := mf.Metric[0].Histogram
-		for _, b := range h.Bucket {
-			bounds = append(bounds, b.GetUpperBound())
-			cum[b.GetUpperBound()] = float64(b.GetCumulativeCount())
-		}
-		return bounds, cum, h.GetSampleSum(), float64(h.GetSampleCount())
+// histogramWindow returns how many observations histogram name (its series for room, "" = all)
+// made between two scrapes, their mean and their 99th percentile (interpolated in its bucket), in
+// milliseconds; zeros when it observed nothing.
+func histogramWindow(before, after families, name, room string) (n, meanMs, p99Ms float64) {
+	bounds, c1, s1, n1 := histogram(after, name, room)
+	_, c0, s0, n0 := histogram(before, name, room)
+	if n = n1 - n0; n <= 0 {
+		return 0, 0, 0
 	}
-	bounds, c1, s1, n1 := hist(after)
-	_, c0, s0, n0 := hist(before)
-	n := n1 - n0
-	if n <= 0 {
-		return 0, 0
-	}
-	return (s1 - s0) / n * 1000, quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, n) * 1000
+	return n, (s1 - s0) / n * 1000, quantile(0.99, bounds, func(ub float64) float64 { return c1[ub] - c0[ub] }, n) * 1000
 }
 
 // counterSum adds a counter over all its labels (0 when absent).
