@@ -30,23 +30,20 @@ func (in *Pointer) TakeRightClick(r image.Rectangle) bool {
 func (in *Pointer) Clicked() bool { return in.click && in.mine() }
 
 // TakeWheel returns wheel movement over r and consumes it.
-func (in *Pointer) TakeWheel(r image.Rectangle) float64 {
-	if in.wheel == 0 || !in.Cursor.In(r) || !in.mine() {
-		return 0
-	}
-	w := in.wheel
-	in.wheel = 0
-	return w
-}
+func (in *Pointer) TakeWheel(r image.Rectangle) float64 { return in.takeOver(&in.wheel, r) }
 
 // TakeDrag returns how far a finger held over r dragged this frame (positive: down) and consumes it.
-func (in *Pointer) TakeDrag(r image.Rectangle) float64 {
-	if in.drag == 0 || !in.Cursor.In(r) || !in.mine() {
+func (in *Pointer) TakeDrag(r image.Rectangle) float64 { return in.takeOver(&in.drag, r) }
+
+// takeOver returns *v, this frame's movement of the wheel or a finger, when the pointer is over r
+// and the movement is not taken yet, and takes it.
+func (in *Pointer) takeOver(v *float64, r image.Rectangle) float64 {
+	if *v == 0 || !in.Cursor.In(r) || !in.mine() {
 		return 0
 	}
-	d := in.drag
-	in.drag = 0
-	return d
+	x := *v
+	*v = 0
+	return x
 }
 
 // TakePinch returns how far two fingers spread this frame (1: not at all) and consumes it.
