@@ -92,11 +92,11 @@ func (f *fanout) run(nice int) (stop func(), err error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var err error
 			if nice != 0 {
-				started <- ownThread(nice)
-			} else {
-				started <- nil
+				err = ownThread(nice)
 			}
+			started <- err
 			var jobs []shardJob
 			for {
 				select {
